@@ -1,0 +1,35 @@
+package io.docusigncamel.emulator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seam between the emulator's HTTP front (TLS, OAuth, bearer tokens, rate limits, faults) and its envelope
+ * world (envelopes, templates, documents, status progression). The front authenticates the caller and checks that
+ * the account belongs to the token's user before it calls {@link #handleRest}; the world never sees tokens.
+ * Implementations must be thread-safe.
+ */
+public interface EnvelopeEndpoints {
+
+    /**
+     * A REST call under {@code /restapi/v2.1/accounts/{accountId}}.
+     *
+     * @param method  HTTP method, upper case
+     * @param accountId the account id from the path
+     * @param path    the rest of the path after the account id, e.g. {@code /envelopes} or
+     *                {@code /envelopes/{id}/documents/combined}; never empty
+     * @param query   decoded query parameters (a name may repeat)
+     * @param body    the raw request body (empty when none)
+     */
+    EmulatorResponse handleRest(String method, String accountId, String path, Map<String, List<String>> query, byte[] body);
+
+    /**
+     * A control call under the emulator's control prefix {@code /emulator}, for the part that concerns envelopes,
+     * i.e. paths starting with {@code /envelopes} or {@code /templates} (e.g. {@code POST /envelopes/{id}/advance}).
+     * {@code path} is given without the {@code /emulator} prefix.
+     */
+    EmulatorResponse handleControl(String method, String path, Map<String, List<String>> query, byte[] body);
+
+    /** Forgets every envelope and counter; registered templates stay. */
+    void reset();
+}
