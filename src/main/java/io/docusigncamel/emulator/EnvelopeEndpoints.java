@@ -1,5 +1,6 @@
 package io.docusigncamel.emulator;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,18 @@ public interface EnvelopeEndpoints {
      * {@code path} is given without the {@code /emulator} prefix.
      */
     EmulatorResponse handleControl(String method, String path, Map<String, List<String>> query, byte[] body);
+
+    /**
+     * Registers (or replaces) a server template: its roles (case-sensitive role names, in routing order) and the
+     * labels of the text tabs it carries (pre-fillable through {@code templateRoles[].tabs.textTabs[].tabLabel}).
+     */
+    void registerTemplate(String templateId, String name, List<String> roleNames, List<String> textTabLabels);
+
+    /**
+     * How long after sending every recipient acts on its own (first delivered, then completed, each after this
+     * delay); {@code null} or zero means recipients act only through control calls.
+     */
+    void setSignerDelay(Duration delay);
 
     /** Forgets every envelope and counter; registered templates stay. */
     void reset();
