@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docusigncamel.emulator.EmulatorResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -76,7 +77,7 @@ final class EmulatorClient {
         return names;
     }
 
-    /** Query string to the decoded multi-map the HTTP front passes; {@code a=1&b=x=y}. */
+    /** Query string to the decoded multi-map the HTTP front passes (form decoding: {@code +} is a space). */
     static Map<String, List<String>> query(String query) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
@@ -84,8 +85,8 @@ final class EmulatorClient {
         }
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
             map.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
         }
         return map;
