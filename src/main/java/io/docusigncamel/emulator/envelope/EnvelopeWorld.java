@@ -280,14 +280,18 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
             }
             return json(200, EnvelopeJson.envelope(envelope, includes(query)));
         }
-        return switch (path.get(2)) {
-            case "documents" -> documents(envelope, path, query, now);
-            case "recipients" -> path.size() == 3
-                    ? json(200, EnvelopeJson.recipients(envelope, envelope.state(), firstValue(query, "include_tabs").equalsIgnoreCase("true")))
-                    : notServedResponse(method, path);
-            case "custom_fields" -> path.size() == 3 ? json(200, EnvelopeJson.customFields(envelope)) : notServedResponse(method, path);
-            default -> notServedResponse(method, path);
-        };
+        String resource = path.get(2);
+        if (resource.equals("documents")) {
+            return documents(envelope, path, query, now);
+        }
+        if (path.size() == 3 && resource.equals("recipients")) {
+            boolean withTabs = firstValue(query, "include_tabs").equalsIgnoreCase("true");
+            return json(200, EnvelopeJson.recipients(envelope, envelope.state(), withTabs));
+        }
+        if (path.size() == 3 && resource.equals("custom_fields")) {
+            return json(200, EnvelopeJson.customFields(envelope));
+        }
+        throw notServed(method, path);
     }
 
     private EmulatorResponse create(String accountId, byte[] body) {
@@ -345,7 +349,7 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
             return json(200, EnvelopeJson.documentList(envelope));
         }
         if (path.size() != 4) {
-            return notServedResponse("GET", path);
+            throw notServed("GET", path);
         }
         String documentId = path.get(3);
         StoredDocument document = null;
@@ -427,10 +431,6 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
     static RestFailure notServed(String method, List<String> path) {
         return new RestFailure(404, "RESOURCE_NOT_FOUND",
                 "The emulator does not serve " + method + " /" + String.join("/", path) + ".");
-    }
-
-    private static EmulatorResponse notServedResponse(String method, List<String> path) {
-        throw notServed(method, path);
     }
 
     private void notifyListeners(StatusChange change) {

@@ -37,10 +37,6 @@ final class StatusProgression {
         return due;
     }
 
-    synchronized int pending() {
-        return steps.size();
-    }
-
     synchronized void clear() {
         steps.clear();
     }
