@@ -30,7 +30,10 @@ import io.docusigncamel.auth.AuthStatus.State;
  * missing consent or a configuration fix made in DocuSign's console is picked up without a restart and without
  * hammering the token endpoint. It logs the consent URL once while consent is missing, every other problem once
  * per kind with its fix, and one INFO line when ready; never a token. A failure of {@link #token()} seen by a route
- * after the session was ready also starts the background retry, so the status heals by itself.
+ * after the session was ready also starts the background retry, so the status heals by itself. While the background
+ * connection waits for its next attempt, {@link #token()} and {@link #account()} fail fast with the last failure
+ * instead of asking DocuSign again, so routes that keep calling cannot hammer the token or userinfo endpoint
+ * (DocuSign rate-limits both); {@link #retryNow()} lifts that at once.
  *
  * <p>Thread-safe. No lock is held during HTTP calls; the small lock here only guards the retry schedule.
  */
@@ -51,6 +54,9 @@ public final class DocuSignSession {
     private final AtomicReference<AuthStatus> status = new AtomicReference<>(AuthStatus.starting());
     /** Problem kinds already logged since the session was last ready; the consent URL is logged once this way. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** The failure callers get, without a request, until {@link #heldUntil}; null when none is held. */
+    private volatile Exception heldFailure;
+    private volatile Instant heldUntil = Instant.MIN;
 
     private final Object retryLock = new Object();
     private ScheduledExecutorService scheduler;
@@ -78,6 +84,9 @@ public final class DocuSignSession {
 
     /** A current access token. */
     public AccessToken token() throws TokenException {
+        if (heldFailure instanceof TokenException held && clock.instant().isBefore(heldUntil)) {
+            throw held;
+        }
         try {
             return obtainToken();
         } catch (TokenException e) {
@@ -88,6 +97,17 @@ public final class DocuSignSession {
 
     /** The account to work in; userinfo is asked once per process, concurrent first callers share that one call. */
     public DocuSignAccount account() throws TokenException, AccountException {
+        DocuSignAccount known = account.get();
+        if (known != null) {
+            return known;
+        }
+        Exception held = heldFailure;
+        if (held != null && clock.instant().isBefore(heldUntil)) {
+            if (held instanceof AccountException accountProblem) {
+                throw accountProblem;
+            }
+            throw (TokenException) held;
+        }
         try {
             return obtainAccount();
         } catch (TokenException | AccountException e) {
@@ -135,6 +155,7 @@ public final class DocuSignSession {
     public void retryNow() {
         synchronized (retryLock) {
             if (scheduler != null && !stopped) {
+                heldFailure = null;
                 scheduleLocked(Duration.ZERO);
             }
         }
@@ -144,6 +165,7 @@ public final class DocuSignSession {
     public void stop() {
         synchronized (retryLock) {
             stopped = true;
+            heldFailure = null;
             generation++;
             if (pending != null) {
                 pending.cancel(false);
@@ -217,6 +239,7 @@ public final class DocuSignSession {
         AuthStatus before = status.getAndSet(new AuthStatus(State.READY,
                 "connected to DocuSign: account " + resolved.accountId() + " (" + resolved.accountName() + "), REST base " + resolved.restBase(),
                 Optional.empty(), Optional.empty(), Optional.of(resolved), Optional.of(clock.instant()), Optional.empty()));
+        heldFailure = null;
         if (!before.ready()) {
             reported.clear();
             LOG.info("DocuSign ready: account {} ({}), REST base {}", resolved.accountId(), resolved.accountName(), resolved.restBase());
@@ -228,7 +251,7 @@ public final class DocuSignSession {
         record(problem);
         synchronized (retryLock) {
             if (scheduler != null && !stopped && pending == null) {
-                scheduleLocked(nextBackoffLocked());
+                retryLaterLocked(problem);
             }
         }
     }
@@ -253,7 +276,7 @@ public final class DocuSignSession {
             record(e);
             synchronized (retryLock) {
                 if (attemptGeneration == generation && !stopped) {
-                    scheduleLocked(nextBackoffLocked());
+                    retryLaterLocked(e);
                 }
             }
         }
@@ -288,6 +311,15 @@ public final class DocuSignSession {
         } else {
             LOG.warn("DocuSign authentication failed; retrying: {}", problem.getMessage());
         }
+    }
+
+    private void retryLaterLocked(Exception problem) {
+        Duration delay = nextBackoffLocked();
+        if (problem instanceof TokenException || problem instanceof AccountException) {
+            heldUntil = clock.instant().plus(delay);
+            heldFailure = problem;
+        }
+        scheduleLocked(delay);
     }
 
     private Duration nextBackoffLocked() {

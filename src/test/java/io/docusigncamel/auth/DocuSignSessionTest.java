@@ -170,6 +170,35 @@ class DocuSignSessionTest {
     }
 
     @Test
+    void callersFailFastWithoutAskingDocuSignUntilTheNextAttempt() throws Exception {
+        source.failNext(consentRequired());
+        session.connectInBackground(scheduler, INITIAL, MAX);
+        scheduler.runNext();
+
+        assertThatThrownBy(session::token).isInstanceOf(TokenException.class)
+                .extracting(e -> ((TokenException) e).error()).isEqualTo(TokenError.CONSENT_REQUIRED);
+        assertThatThrownBy(session::account).isInstanceOf(TokenException.class);
+        assertThat(source.requests()).isEqualTo(1);
+        assertThat(docuSign.requests("/oauth/userinfo")).isEmpty();
+
+        clock.advance(INITIAL);
+
+        assertThat(session.token().value()).isEqualTo("token-2");
+        assertThat(session.account().accountId()).isEqualTo(UserInfoClientTest.CORPORATION);
+    }
+
+    @Test
+    void retryNowLetsCallersThroughAtOnce() throws Exception {
+        source.failNext(consentRequired());
+        session.connectInBackground(scheduler, INITIAL, MAX);
+        scheduler.runNext();
+
+        session.retryNow();
+
+        assertThat(session.token().value()).isEqualTo("token-2");
+    }
+
+    @Test
     void stopEndsTheRetries() {
         source.failNext(consentRequired());
         session.connectInBackground(scheduler, INITIAL, MAX);
