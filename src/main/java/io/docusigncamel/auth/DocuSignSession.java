@@ -54,9 +54,12 @@ public final class DocuSignSession {
     private final AtomicReference<AuthStatus> status = new AtomicReference<>(AuthStatus.starting());
     /** Problem kinds already logged since the session was last ready; the consent URL is logged once this way. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
-    /** The failure callers get, without a request, until {@link #heldUntil}; null when none is held. */
-    private volatile Exception heldFailure;
-    private volatile Instant heldUntil = Instant.MIN;
+    /** A failure callers get without a request until the next background attempt; one field, read atomically. */
+    private record Hold(Exception failure, Instant until) {
+    }
+
+    private static final Hold NO_HOLD = new Hold(null, Instant.MIN);
+    private volatile Hold hold = NO_HOLD;
 
     private final Object retryLock = new Object();
     private ScheduledExecutorService scheduler;
@@ -84,7 +87,8 @@ public final class DocuSignSession {
 
     /** A current access token. */
     public AccessToken token() throws TokenException {
-        if (heldFailure instanceof TokenException held && clock.instant().isBefore(heldUntil)) {
+        Hold current = hold;
+        if (current.failure() instanceof TokenException held && clock.instant().isBefore(current.until())) {
             throw held;
         }
         try {
@@ -101,12 +105,12 @@ public final class DocuSignSession {
         if (known != null) {
             return known;
         }
-        Exception held = heldFailure;
-        if (held != null && clock.instant().isBefore(heldUntil)) {
-            if (held instanceof AccountException accountProblem) {
+        Hold current = hold;
+        if (current.failure() != null && clock.instant().isBefore(current.until())) {
+            if (current.failure() instanceof AccountException accountProblem) {
                 throw accountProblem;
             }
-            throw (TokenException) held;
+            throw (TokenException) current.failure();
         }
         try {
             return obtainAccount();
@@ -155,7 +159,7 @@ public final class DocuSignSession {
     public void retryNow() {
         synchronized (retryLock) {
             if (scheduler != null && !stopped) {
-                heldFailure = null;
+                hold = NO_HOLD;
                 scheduleLocked(Duration.ZERO);
             }
         }
@@ -165,7 +169,7 @@ public final class DocuSignSession {
     public void stop() {
         synchronized (retryLock) {
             stopped = true;
-            heldFailure = null;
+            hold = NO_HOLD;
             generation++;
             if (pending != null) {
                 pending.cancel(false);
@@ -239,7 +243,7 @@ public final class DocuSignSession {
         AuthStatus before = status.getAndSet(new AuthStatus(State.READY,
                 "connected to DocuSign: account " + resolved.accountId() + " (" + resolved.accountName() + "), REST base " + resolved.restBase(),
                 Optional.empty(), Optional.empty(), Optional.of(resolved), Optional.of(clock.instant()), Optional.empty()));
-        heldFailure = null;
+        hold = NO_HOLD;
         if (!before.ready()) {
             reported.clear();
             LOG.info("DocuSign ready: account {} ({}), REST base {}", resolved.accountId(), resolved.accountName(), resolved.restBase());
@@ -316,8 +320,7 @@ public final class DocuSignSession {
     private void retryLaterLocked(Exception problem) {
         Duration delay = nextBackoffLocked();
         if (problem instanceof TokenException || problem instanceof AccountException) {
-            heldUntil = clock.instant().plus(delay);
-            heldFailure = problem;
+            hold = new Hold(problem, clock.instant().plus(delay));
         }
         scheduleLocked(delay);
     }
