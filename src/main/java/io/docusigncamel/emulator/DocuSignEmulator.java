@@ -55,6 +55,8 @@ public final class DocuSignEmulator implements AutoCloseable {
     static final String DEMO_PRIVATE_KEY_FILE = "demo-private-key.pem";
     /** The default template's shape is fixed for other tools' scripts (SPEC §9). */
     static final String TEMPLATE_NAME = "New hire agreement";
+    static final List<String> TEMPLATE_SIGNER_ROLES = List.of("signer");
+    static final List<String> TEMPLATE_CC_ROLES = List.of("cc");
     static final List<String> TEMPLATE_ROLES = List.of("signer", "cc");
     static final List<String> TEMPLATE_TEXT_TABS = List.of("startDate", "salary");
     private static final String BIND_ADDRESS = "127.0.0.1";
@@ -112,7 +114,8 @@ public final class DocuSignEmulator implements AutoCloseable {
                 identities.truststorePassword().toCharArray());
         EnvelopeEndpoints envelopes = Objects.requireNonNull(envelopeSource.get(), "the envelope endpoints supplier "
                 + "returned null");
-        envelopes.registerTemplate(identities.templateId(), TEMPLATE_NAME, TEMPLATE_ROLES, TEMPLATE_TEXT_TABS);
+        envelopes.registerTemplate(identities.templateId(), TEMPLATE_NAME, TEMPLATE_SIGNER_ROLES, TEMPLATE_CC_ROLES,
+                TEMPLATE_TEXT_TABS);
         envelopes.setSignerDelay(settings.get().signerDelay());
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8)

@@ -5,8 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.ServiceLoader;
+import io.docusigncamel.emulator.envelope.EnvelopeWorld;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -97,17 +96,9 @@ public final class EmulatorCommand {
         return EXIT_OK;
     }
 
-    /**
-     * The envelope world the standalone emulator serves. It is found through {@link ServiceLoader} so that this
-     * package depends on no implementation; the application registers its world as a service provider.
-     */
+    /** The envelope world the standalone emulator serves. */
     static EnvelopeEndpoints envelopeWorld(Clock clock) {
-        Iterator<EnvelopeEndpoints> found = ServiceLoader.load(EnvelopeEndpoints.class).iterator();
-        if (!found.hasNext()) {
-            throw new IllegalStateException("no envelope world on the class path: no provider of "
-                    + EnvelopeEndpoints.class.getName() + " in META-INF/services");
-        }
-        return found.next();
+        return new EnvelopeWorld(clock);
     }
 
     private static void removeHook(Thread hook) {

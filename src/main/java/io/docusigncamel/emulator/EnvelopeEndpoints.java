@@ -32,10 +32,12 @@ public interface EnvelopeEndpoints {
     EmulatorResponse handleControl(String method, String path, Map<String, List<String>> query, byte[] body);
 
     /**
-     * Registers (or replaces) a server template: its roles (case-sensitive role names, in routing order) and the
-     * labels of the text tabs it carries (pre-fillable through {@code templateRoles[].tabs.textTabs[].tabLabel}).
+     * Registers (or replaces) a server template: its signer roles and carbon-copy roles (case-sensitive role names,
+     * signers first in routing order) and the labels of the text tabs it carries (pre-fillable through
+     * {@code templateRoles[].tabs.textTabs[].tabLabel}).
      */
-    void registerTemplate(String templateId, String name, List<String> roleNames, List<String> textTabLabels);
+    void registerTemplate(String templateId, String name, List<String> signerRoles, List<String> carbonCopyRoles,
+                          List<String> textTabLabels);
 
     /**
      * How long after sending every recipient acts on its own (first delivered, then completed, each after this

@@ -54,8 +54,11 @@ final class RecordingEnvelopeEndpoints implements EnvelopeEndpoints {
     }
 
     @Override
-    public void registerTemplate(String templateId, String name, List<String> roleNames, List<String> textTabLabels) {
-        templates.put(templateId, new Template(templateId, name, roleNames, textTabLabels));
+    public void registerTemplate(String templateId, String name, List<String> signerRoles, List<String> carbonCopyRoles,
+                                 List<String> textTabLabels) {
+        List<String> roleNames = new java.util.ArrayList<>(signerRoles);
+        roleNames.addAll(carbonCopyRoles);
+        templates.put(templateId, new Template(templateId, name, List.copyOf(roleNames), textTabLabels));
     }
 
     @Override

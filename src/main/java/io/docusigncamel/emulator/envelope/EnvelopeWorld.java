@@ -123,9 +123,12 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
     }
 
     @Override
-    public void registerTemplate(String templateId, String name, List<String> roleNames, List<String> textTabLabels) {
-        registerTemplate(new Template(templateId, name, "Please DocuSign: " + name,
-                roleNames.stream().map(role -> new TemplateRole(role, RecipientType.SIGNER)).toList(), textTabLabels));
+    public void registerTemplate(String templateId, String name, List<String> signerRoles, List<String> carbonCopyRoles,
+                                 List<String> textTabLabels) {
+        List<TemplateRole> roles = new java.util.ArrayList<>();
+        signerRoles.forEach(role -> roles.add(new TemplateRole(role, RecipientType.SIGNER)));
+        carbonCopyRoles.forEach(role -> roles.add(new TemplateRole(role, RecipientType.CARBON_COPY)));
+        registerTemplate(new Template(templateId, name, "Please DocuSign: " + name, List.copyOf(roles), textTabLabels));
     }
 
     /**

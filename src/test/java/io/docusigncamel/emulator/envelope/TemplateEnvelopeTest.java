@@ -24,7 +24,7 @@ class TemplateEnvelopeTest {
 
     @BeforeEach
     void registerTemplate() {
-        world.registerTemplate(TEMPLATE_ID, "Employment offer", List.of("signer", "cc"), List.of("startDate", "salary"));
+        world.registerTemplate(TEMPLATE_ID, "Employment offer", List.of("signer"), List.of("cc"), List.of("startDate", "salary"));
     }
 
     private static ObjectNode fromTemplate(String templateId) {
@@ -50,10 +50,13 @@ class TemplateEnvelopeTest {
         assertThat(envelope.get("emailSubject").asText()).isEqualTo("Please DocuSign: Employment offer");
         assertThat(envelope.get("envelopeDocuments").get(0).get("name").asText()).isEqualTo("Employment offer");
         JsonNode signers = envelope.get("recipients").get("signers");
-        assertThat(signers).hasSize(2);
+        assertThat(signers).hasSize(1);
         assertThat(signers.get(0).get("roleName").asText()).isEqualTo("signer");
         assertThat(signers.get(0).get("recipientId").asText()).isEqualTo("1");
-        assertThat(signers.get(1).get("roleName").asText()).isEqualTo("cc");
+        JsonNode carbonCopies = envelope.get("recipients").get("carbonCopies");
+        assertThat(carbonCopies).hasSize(1);
+        assertThat(carbonCopies.get(0).get("roleName").asText()).isEqualTo("cc");
+        assertThat(carbonCopies.get(0).get("recipientId").asText()).isEqualTo("2");
         assertThat(client.controlView(id).get("templateId").asText()).isEqualTo(TEMPLATE_ID);
     }
 

@@ -1,0 +1,88 @@
+package io.docusigncamel;
+
+import io.docusigncamel.config.SettingsReader;
+import io.docusigncamel.doctor.Doctor;
+import io.docusigncamel.emulator.EmulatorCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.apache.camel.main.Main;
+
+/**
+ * The jar's entry point: {@code run} (the default: the service), {@code doctor} (preflight checks), {@code emulator}
+ * (the DocuSign emulator alone) and {@code --help}.
+ */
+public final class Application {
+
+    /** {@code ./application.properties} first, then the copy in the jar; the first that defines a key wins. */
+    public static final String PROPERTY_LOCATIONS =
+            "file:application.properties;optional=true,classpath:application.properties;optional=true";
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int exit = run(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "run":
+                return runService(rest);
+            case "doctor":
+                return Doctor.run(PROPERTY_LOCATIONS, System.out);
+            case "emulator":
+                return EmulatorCommand.run(rest);
+            case "--help":
+            case "-h":
+            case "help":
+                usage(System.out);
+                return 0;
+            default:
+                System.err.println("unknown command: " + command);
+                usage(System.err);
+                return 2;
+        }
+    }
+
+    private static int runService(String[] args) throws Exception {
+        if (args.length > 0) {
+            System.err.println("run takes no arguments; settings live in application.properties: " + String.join(" ", args));
+            return 2;
+        }
+        // Validate before Camel starts, so that a wrong configuration ends with one line per problem and no stack trace.
+        SettingsReader.Result settings = SettingsReader.read(PropertySource.fromLocations(PROPERTY_LOCATIONS));
+        if (!settings.valid()) {
+            System.err.println("docusign-camel cannot start: the configuration is invalid.");
+            settings.problems().forEach(p -> System.err.println("  " + p));
+            return 1;
+        }
+        Main main = new Main(Application.class);
+        main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
+        main.run();
+        return main.getExitCode();
+    }
+
+    static void usage(PrintStream out) {
+        out.println("""
+                docusign-camel: sends DocuSign envelopes from CSV files and tracks them (Apache Camel, JWT Grant).
+
+                usage: java -jar target/docusign-camel.jar [command]
+
+                commands:
+                  run (default)   start the service; reads ./application.properties, then the copy in the jar;
+                                  environment variables override both (DOCUSIGN_USER_ID -> docusign.user-id)
+                  doctor          preflight: configuration, private key, token, consent, account; exit 0 only if all pass
+                  emulator [--port N] [--dir D] [--signer-delay SECONDS]
+                                  run the DocuSign emulator alone; prints "emulator ready <base URL>" and writes
+                                  D/credentials.json (default D: data/emulator)
+                  --help          this text
+
+                With the shipped application.properties (docusign.environment=emulator) the service runs against the
+                embedded emulator: no DocuSign account and no network needed.""");
+    }
+}
