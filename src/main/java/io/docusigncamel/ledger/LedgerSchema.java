@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ledger's versioned schema: the ordered list of migrations and the procedure that brings a database up to the
@@ -25,10 +26,11 @@ import java.util.TreeSet;
  *
  * <p>Safe when several service instances start at once against one PostgreSQL database: every migrator first locks
  * the {@code schema_version} row of version 0 ({@code SELECT … FOR UPDATE}) and runs all pending migrations in that
- * same transaction (PostgreSQL's DDL is transactional), so the others wait and then find nothing left to do. On H2,
- * where DDL commits implicitly and releases that lock, the database itself serializes DDL, statements are
- * idempotent, and a version row inserted concurrently is taken as applied; a crash halfway through a migration
- * leaves its version unrecorded, so it runs again at the next start. Stateless and thread-safe.
+ * same transaction (PostgreSQL's DDL is transactional), so the others wait and then find nothing left to do. H2
+ * commits DDL implicitly, which releases that lock, and its {@code IF NOT EXISTS} is not atomic between sessions
+ * (two concurrent {@code CREATE INDEX IF NOT EXISTS} fail with "object already exists"); an embedded H2 file belongs
+ * to one process, so migrations are also serialized within the JVM. A crash halfway through a migration leaves its
+ * version unrecorded, and its idempotent statements run again at the next start. Thread-safe.
  */
 final class LedgerSchema {
 
@@ -41,6 +43,7 @@ final class LedgerSchema {
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
+    private static final ReentrantLock MIGRATING_IN_THIS_JVM = new ReentrantLock();
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DUPLICATE_TABLE = "42P07";
 
@@ -49,6 +52,15 @@ final class LedgerSchema {
 
     /** Creates or upgrades the schema; returns the version the database is at afterwards. */
     static int migrate(Connection connection, Instant now) throws SQLException {
+        MIGRATING_IN_THIS_JVM.lock();
+        try {
+            return migrateLocked(connection, now);
+        } finally {
+            MIGRATING_IN_THIS_JVM.unlock();
+        }
+    }
+
+    private static int migrateLocked(Connection connection, Instant now) throws SQLException {
         createVersionTable(connection, now);
         connection.setAutoCommit(false);
         try {
