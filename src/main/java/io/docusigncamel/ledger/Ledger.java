@@ -46,7 +46,10 @@ public final class Ledger implements AutoCloseable {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's foreign key violation; H2 uses it for a child row left behind. */
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** H2's foreign key violation for a missing parent row (PostgreSQL reports 23503). */
+    private static final String H2_PARENT_MISSING = "23506";
 
     private final ConnectionSource connections;
     private final String redactedUrl;
@@ -326,7 +329,7 @@ public final class Ledger implements AutoCloseable {
                 return null;
             });
         } catch (SQLException e) {
-            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) || H2_PARENT_MISSING.equals(e.getSQLState())) {
                 throw new LedgerException("Ledger has no run " + runId + " to record row " + row + " in", e);
             }
             throw LedgerException.operationFailed(what, redactedUrl, e);
