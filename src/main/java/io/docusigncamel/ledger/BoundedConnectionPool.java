@@ -76,6 +76,11 @@ final class BoundedConnectionPool implements ConnectionSource {
         return idle.size();
     }
 
+    /** How many callers wait for a connection (for tests). */
+    int waitingCount() {
+        return permits.getQueueLength();
+    }
+
     @Override
     public void close() {
         closed = true;
