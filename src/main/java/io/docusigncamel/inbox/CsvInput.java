@@ -74,6 +74,7 @@ public final class CsvInput implements Iterator<CsvRow>, Closeable {
         FilePreScan.Result scan = FilePreScan.scan(file, settings.delimiter());
         InputStream in = Files.newInputStream(file);
         CSVParser parser = null;
+        boolean handedOver = false;
         try {
             in.skipNBytes(scan.bomLength());
             if (scan.hasUnclosedQuote()) {
@@ -90,12 +91,10 @@ public final class CsvInput implements Iterator<CsvRow>, Closeable {
             parser = CSVParser.parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024),
                     format);
             CsvInput input = readHeader(file, scan, parser, mapping);
-            parser = null;
+            handedOver = true;
             return input;
         } finally {
-            if (parser != null) {
-                parser.close();
-            } else {
+            if (!handedOver) {
                 in.close();
             }
         }

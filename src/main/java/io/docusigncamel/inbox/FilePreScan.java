@@ -50,6 +50,8 @@ final class FilePreScan {
     private long controls;
 
     private int continuationBytes;
+    private int sequenceLead;
+    private long sequenceOffset;
     private int secondByteMin = 0x80;
     private int secondByteMax = 0xBF;
     private long invalidOffset = -1;
@@ -154,7 +156,8 @@ final class FilePreScan {
     private void utf8(int b, long at) {
         if (continuationBytes > 0) {
             if (b < secondByteMin || b > secondByteMax) {
-                invalid(b, at);
+                // Name the byte that started the broken sequence: that is the character in the wrong encoding.
+                invalid(sequenceLead, sequenceOffset);
                 return;
             }
             secondByteMin = 0x80;
@@ -165,6 +168,8 @@ final class FilePreScan {
         if (b < 0x80) {
             return;
         }
+        sequenceLead = b;
+        sequenceOffset = at;
         // Ranges per RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF.
         if (b >= 0xC2 && b <= 0xDF) {
             continuationBytes = 1;
