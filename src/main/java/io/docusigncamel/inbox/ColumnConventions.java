@@ -128,6 +128,11 @@ public final class ColumnConventions implements EnvelopeMapping {
 
     private Layout parse(List<String> header) {
         List<String> problems = new ArrayList<>();
+        if (header.size() == 1 && !delimiterHint(header).isEmpty()) {
+            // A file saved with another delimiter: its one column name would only produce confusing follow-up problems.
+            problems.add(noRecipientColumns(header));
+            return new Layout(header, Map.of(), null, null, null, null, null, List.of(), problems);
+        }
         Map<String, String[]> roleColumns = new LinkedHashMap<>();
         Map<String, String> fixed = new LinkedHashMap<>();
         List<String> dataColumns = new ArrayList<>();
@@ -173,9 +178,7 @@ public final class ColumnConventions implements EnvelopeMapping {
             }
         }
         if (roleColumns.isEmpty() && problems.isEmpty()) {
-            problems.add("the header has no recipient columns: it needs Name and Email, or <Role>::Name and <Role>::Email"
-                    + " for a role among " + roles.list() + "; the header reads \"" + abbreviate(String.join(",", header))
-                    + "\"" + delimiterHint(header));
+            problems.add(noRecipientColumns(header));
         } else {
             for (String required : settings.requiredRoles()) {
                 if (!roleColumns.containsKey(required)) {
@@ -191,6 +194,12 @@ public final class ColumnConventions implements EnvelopeMapping {
         }
         return new Layout(header, roleColumns, fixed.get(EXTERNAL_ID), fixed.get(TEMPLATE_ID), fixed.get(DOCUMENT),
                 fixed.get(EMAIL_SUBJECT), fixed.get(EMAIL_BLURB), List.copyOf(dataColumns), List.copyOf(problems));
+    }
+
+    private String noRecipientColumns(List<String> header) {
+        return "the header has no recipient columns: it needs Name and Email, or <Role>::Name and <Role>::Email for a role"
+                + " among " + roles.list() + "; the header reads \"" + abbreviate(String.join(",", header)) + "\""
+                + delimiterHint(header);
     }
 
     private static void assign(Map<String, String[]> roleColumns, String role, int index, String column,

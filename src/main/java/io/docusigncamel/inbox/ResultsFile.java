@@ -30,7 +30,8 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <p>A file rejected as a whole (moved to {@code inbox/.error/}) gets a results file of the same name and header with
  * one line: empty {@code row}, {@code rowKey} and {@code envelopeId}, outcome {@code rejected}, and the reason as
- * detail, e.g. {@code ,,rejected,,"not UTF-8: invalid byte 0xE9 on line 7 — save the file as UTF-8"}.
+ * detail, e.g. {@code "",,rejected,,not UTF-8: invalid byte 0xE9 on line 7 — save the file as UTF-8} (RFC 4180
+ * quotes an empty first value so that the line is not mistaken for a blank line; CSV readers read it as empty).
  *
  * <p>Atomic: lines are streamed to a temporary file in the same folder (named {@code .<input>.results.csv.<uuid>.tmp},
  * so it never matches {@code *.results.csv}), forced to disk, then renamed over any older results file of the same
