@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -276,7 +277,7 @@ class EnvelopeMappingTest {
         FieldExpression expression = FieldExpression.parse("Dear ${First Name} $${x} costs $5 ${last}");
 
         assertThat(expression.columns()).containsExactly("First Name", "last");
-        assertThat(expression.expand(java.util.Map.of("First Name", " Ann ", "last", "Z"))).isEqualTo("Dear Ann ${x} costs $5 Z");
+        assertThat(expression.expand(Map.of("First Name", " Ann ", "last", "Z"))).isEqualTo("Dear Ann ${x} costs $5 Z");
         assertThat(FieldExpression.parse("${work_email}").singleColumn()).contains("work_email");
         assertThat(FieldExpression.parse("x${work_email}").singleColumn()).isEmpty();
         assertThatThrownBy(() -> FieldExpression.parse("a ${} b")).hasMessage("\"${}\" at position 3 names no column");
