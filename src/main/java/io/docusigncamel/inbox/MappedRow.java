@@ -2,7 +2,7 @@ package io.docusigncamel.inbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What a CSV row becomes: an envelope definition ready to POST, or a rejection saying why not. */
+/** What a CSV row becomes: an envelope definition ready to POST, or a rejection saying why not. Immutable values. */
 public sealed interface MappedRow {
 
     /** The row key, if one could be computed. */

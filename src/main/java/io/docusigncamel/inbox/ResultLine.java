@@ -3,7 +3,7 @@ package io.docusigncamel.inbox;
 import io.docusigncamel.ledger.Outcome;
 
 /**
- * One line of a results file (SPEC §5): what became of one data row.
+ * One line of a results file (SPEC §5): what became of one data row. Immutable.
  *
  * @param row        the 1-based data row number
  * @param rowKey     the row key, or null when none could be computed
