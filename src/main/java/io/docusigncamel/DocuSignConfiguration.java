@@ -6,7 +6,19 @@ import io.docusigncamel.config.DocuSignEnvironment;
 import io.docusigncamel.config.ServiceSettings;
 import io.docusigncamel.config.SettingsReader;
 import io.docusigncamel.config.TlsTrust;
+import io.docusigncamel.config.Secret;
 import io.docusigncamel.health.DocuSignReadiness;
+import io.docusigncamel.inbox.EnvelopeMapping;
+import io.docusigncamel.inbox.InboxSettings;
+import io.docusigncamel.inbox.MappingFileException;
+import io.docusigncamel.config.InvalidSettingsException;
+import io.docusigncamel.ledger.Ledger;
+import io.docusigncamel.send.InboxFiles;
+import io.docusigncamel.send.PendingRows;
+import io.docusigncamel.send.RetryPolicy;
+import io.docusigncamel.send.RowSender;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +27,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
@@ -37,8 +52,13 @@ public class DocuSignConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         ServiceSettings settings = SettingsReader.read(PropertySource.of(context)).orThrow();
+        InboxSettings inbox = InboxSettings.read(PropertySource.of(context)).orThrow();
         if (settings.environment() == DocuSignEnvironment.EMULATOR) {
             EmbeddedEmulator emulator = EmbeddedEmulator.start(settings);
+            if (inbox.templateId().isEmpty()) {
+                // the emulator's registered template, so that the samples work with no setting at all
+                inbox = inbox.withTemplateId(emulator.emulator().templateId());
+            }
             context.addService(emulator, true, true);
             context.getRegistry().bind("docuSignEmulator", emulator);
             settings = emulator.settings();
@@ -52,10 +72,64 @@ public class DocuSignConfiguration implements CamelConfiguration {
         context.getRegistry().bind("jwtAuth", new JwtAuthProcessor(session));
 
         trustDocuSignHosts(context, TlsTrust.of(settings));
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setConnectTimeout(settings.httpTimeout().toMillis());
+            http.setConnectionRequestTimeout(settings.httpTimeout().toMillis());
+            http.setSoTimeout(settings.httpTimeout().toMillis());
+            http.setResponseTimeout(settings.httpTimeout().toMillis());
+        }
+        configureInbox(context, settings, inbox);
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
         LOG.info("DocuSign: environment {}, OAuth host {}, integration key {}", settings.environment().propertyValue(),
                 settings.oauthBaseUrl(), settings.integrationKey());
+    }
+
+    /**
+     * The beans of {@code routes/send-envelopes.yaml}: the ledger, the inbox's settings and mapping, the per-file and
+     * per-row steps, the bounded pool that sends rows of a file in parallel, and the folders.
+     */
+    private static void configureInbox(CamelContext context, ServiceSettings settings, InboxSettings inbox) throws Exception {
+        EnvelopeMapping mapping;
+        try {
+            mapping = EnvelopeMapping.from(inbox);
+        } catch (MappingFileException e) {
+            throw new InvalidSettingsException(e.problems().stream()
+                    .map(p -> InboxSettings.MAPPING_FILE + ": " + inbox.mappingFile().orElseThrow() + ": " + p).toList());
+        }
+        Ledger ledger = Ledger.open(settings.ledgerJdbcUrl(), settings.ledgerUser().orElse(null),
+                settings.ledgerPassword().map(Secret::chars).orElse(null));
+        context.addService(new LedgerService(ledger), true, true);
+        Path resultsDir = Files.createDirectories(settings.outboxDir().resolve("results"));
+        Files.createDirectories(settings.inboxDir());
+        Clock clock = Clock.systemUTC();
+        RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryInitialBackoff(), settings.retryMaxBackoff());
+        context.getRegistry().bind("ledger", ledger);
+        context.getRegistry().bind("inboxFiles", new InboxFiles(ledger, inbox, mapping, resultsDir, clock));
+        context.getRegistry().bind("rowSender", new RowSender(ledger, mapping, retry, clock));
+        context.getRegistry().bind("pendingRows", new PendingRows(ledger, clock));
+        // Bounded: at most `concurrency` rows in flight and a short queue; when both are full the splitting thread
+        // sends the row itself, which keeps memory constant however long the file is.
+        ThreadPoolProfile rows = new ThreadPoolProfileBuilder("rowSenders").poolSize(inbox.concurrency())
+                .maxPoolSize(inbox.concurrency()).maxQueueSize(inbox.concurrency() * 2)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
+        context.getExecutorServiceManager().registerThreadPoolProfile(rows);
+        context.getRegistry().bind("rowSenders", context.getExecutorServiceManager().newThreadPool(context, "rowSenders", rows));
+    }
+
+    /** Closes the ledger's connections when the context stops. */
+    private static final class LedgerService extends ServiceSupport {
+        private final Ledger ledger;
+
+        LedgerService(Ledger ledger) {
+            this.ledger = ledger;
+        }
+
+        @Override
+        protected void doStop() {
+            ledger.close();
+        }
     }
 
     /** Camel's http component (the routes' calls to the REST API) trusts the same certificates as the token client. */

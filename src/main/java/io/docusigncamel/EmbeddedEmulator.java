@@ -71,6 +71,11 @@ public final class EmbeddedEmulator extends ServiceSupport implements AutoClosea
         return emulator;
     }
 
+    /** The emulator's envelopes (its control view), for tests and the quick start's curiosity. */
+    public EnvelopeWorld envelopes() {
+        return world;
+    }
+
     @Override
     protected void doStop() {
         close();

@@ -31,6 +31,10 @@ public final class StandaloneEmulator implements AutoCloseable {
         return emulator;
     }
 
+    public EnvelopeWorld world() {
+        return world;
+    }
+
     /** Points {@code service} at this emulator as at DocuSign's developer sandbox. */
     public ServiceUnderTest configure(ServiceUnderTest service) {
         return service.property("docusign.environment", "demo")
@@ -40,7 +44,8 @@ public final class StandaloneEmulator implements AutoCloseable {
                 .property("docusign.private-key-file", emulator.privateKeyFile().toString())
                 .property("docusign.truststore-file", emulator.truststoreFile().toString())
                 .property("docusign.truststore-password", emulator.truststorePassword())
-                .property("docusign.consent-redirect-uri", emulator.redirectUri());
+                .property("docusign.consent-redirect-uri", emulator.redirectUri())
+                .property("inbox.template-id", emulator.templateId());
     }
 
     @Override

@@ -31,7 +31,13 @@ public record ServiceSettings(
         Path inboxDir,
         Path outboxDir,
         Path dataDir,
-        Duration pollInterval) {
+        Duration pollInterval,
+        String ledgerJdbcUrl,
+        Optional<String> ledgerUser,
+        Optional<Secret> ledgerPassword,
+        int maxAttempts,
+        Duration retryInitialBackoff,
+        Duration retryMaxBackoff) {
 
     /** The emulator's own state (keys, certificate, credentials.json) lives here. */
     public Path emulatorDir() {
@@ -44,6 +50,7 @@ public record ServiceSettings(
         return new ServiceSettings(environment, oauthBaseUrl, integrationKey, userId, privateKeyFile, Optional.empty(),
                 accountId, scopes, Optional.of(consentRedirectUri), tokenRefreshMargin, Optional.of(truststoreFile),
                 Optional.of(truststorePassword), httpTimeout, authRetryMaxBackoff, emulatorPort, emulatorSignerDelay,
-                inboxDir, outboxDir, dataDir, pollInterval);
+                inboxDir, outboxDir, dataDir, pollInterval, ledgerJdbcUrl, ledgerUser, ledgerPassword, maxAttempts,
+                retryInitialBackoff, retryMaxBackoff);
     }
 }

@@ -40,6 +40,12 @@ public final class SettingsReader {
     public static final String OUTBOX_DIR = "outbox.dir";
     public static final String DATA_DIR = "data.dir";
     public static final String POLL_INTERVAL = "status.poll-interval";
+    public static final String LEDGER_JDBC_URL = "ledger.jdbc-url";
+    public static final String LEDGER_USER = "ledger.user";
+    public static final String LEDGER_PASSWORD = "ledger.password";
+    public static final String MAX_ATTEMPTS = "inbox.max-attempts";
+    public static final String RETRY_INITIAL_BACKOFF = "inbox.retry-initial-backoff";
+    public static final String RETRY_MAX_BACKOFF = "inbox.retry-max-backoff";
 
     /** DocuSign's polling rule: at most one status poll per 15 minutes against the real service. */
     public static final Duration MIN_POLL_INTERVAL = Duration.ofMinutes(15);
@@ -132,12 +138,41 @@ public final class SettingsReader {
                     + " minutes; set 15m or more (20m recommended), or use Connect for faster updates");
         }
 
+        // H2 wants an explicit path; by default the ledger follows data.dir
+        String ledgerUrl = value(LEDGER_JDBC_URL).map(String::trim)
+                .orElse("jdbc:h2:file:" + data.toAbsolutePath().resolve("ledger"));
+        if (!ledgerUrl.startsWith("jdbc:")) {
+            problem(LEDGER_JDBC_URL, "\"" + ledgerUrl + "\" is not a JDBC URL; set e.g. jdbc:h2:file:./data/ledger or"
+                    + " jdbc:postgresql://db.example.com/docusign");
+        }
+        Optional<String> ledgerUser = value(LEDGER_USER);
+        Optional<Secret> ledgerPassword = value(LEDGER_PASSWORD).map(Secret::of);
+        int maxAttempts = value(MAX_ATTEMPTS).map(v -> {
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n >= 1 && n <= 100) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problem(MAX_ATTEMPTS, "\"" + v + "\" is not a number of attempts; set 1 to 100 (default 8)");
+            return 8;
+        }).orElse(8);
+        Duration retryInitial = positive(RETRY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        Duration retryMax = positive(RETRY_MAX_BACKOFF, Duration.ofMinutes(1));
+        if (retryMax.compareTo(retryInitial) < 0) {
+            problem(RETRY_MAX_BACKOFF, Durations.format(retryMax) + " is shorter than " + RETRY_INITIAL_BACKOFF + " ("
+                    + Durations.format(retryInitial) + "); set it at least as long");
+        }
+
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(problems));
         }
         return new Result(Optional.of(new ServiceSettings(env, oauthBaseUrl, integrationKey, userId, keyFile, passphrase,
                 accountId, scopes, redirect, margin, truststore, truststorePassword, httpTimeout, maxBackoff,
-                emulatorPort, signerDelay, inbox, outbox, data, poll)), List.of());
+                emulatorPort, signerDelay, inbox, outbox, data, poll, ledgerUrl, ledgerUser, ledgerPassword, maxAttempts,
+                retryInitial, retryMax)), List.of());
     }
 
     private URI oauthBaseUrl(DocuSignEnvironment env) {

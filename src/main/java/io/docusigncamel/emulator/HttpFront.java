@@ -194,8 +194,9 @@ final class HttpFront {
                 response.putHeader("Content-Type", answer.contentType());
             }
             answer.headers().forEach(response::putHeader);
-            response.end(Buffer.buffer(answer.body()));
+            // recorded before the answer leaves, so a client that reads the log after its answer always finds it
             record(Integer.toString(answer.status()));
+            response.end(Buffer.buffer(answer.body()));
         }
 
         /** Keeps the connection open and never answers; {@link #releaseHung()} closes it later. */

@@ -41,6 +41,7 @@ public final class CsvInput implements Iterator<CsvRow>, Closeable {
     private final FilePreScan.Result scan;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
+    private final long headerEndLine;
     private final List<String> header;
 
     private long lastRecordEndLine;
@@ -49,6 +50,7 @@ public final class CsvInput implements Iterator<CsvRow>, Closeable {
     private boolean unclosedReported;
 
     private CsvInput(Path file, FilePreScan.Result scan, CSVParser parser, List<String> header, long headerEndLine) {
+        this.headerEndLine = headerEndLine;
         this.file = file;
         this.scan = scan;
         this.parser = parser;
@@ -156,6 +158,14 @@ public final class CsvInput implements Iterator<CsvRow>, Closeable {
     /** Lowercase hex SHA-256 of the file's bytes as dropped (BOM included), from the pre-scan. */
     public String contentSha256() {
         return scan.sha256();
+    }
+
+    /**
+     * About how many data rows the file has, from the pre-scan's line count (exact unless values span lines or
+     * lines are blank): enough for a progress estimate, never used to decide anything.
+     */
+    public long approximateRows() {
+        return Math.max(0, scan.lines() - headerEndLine);
     }
 
     /** The file being read. */

@@ -1,0 +1,71 @@
+package io.docusigncamel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.docusigncamel.InboxFolder.ResultRow;
+import io.docusigncamel.emulator.Fault;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly once under faults: a 200-row file, some creates accepted by DocuSign whose answer never arrives, and the
+ * service stopped hard in the middle of the file and started again. Every row must end with exactly one envelope at
+ * DocuSign and exactly one results line.
+ */
+class CrashSafetyIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyRowEndsWithExactlyOneEnvelopeAcrossHangsAndARestartMidFile() throws Exception {
+        try (StandaloneEmulator docusign = new StandaloneEmulator("crash")) {
+            docusign.emulator().grantConsent();
+            docusign.emulator().addFault(Fault.acceptThenHang("POST", "/restapi/v2\\.1/accounts/[^/]+/envelopes").probability(0.05));
+            docusign.emulator().reseedFaults(42);
+            ServiceUnderTest service = docusign.configure(new ServiceUnderTest("crash"))
+                    .property("docusign.http-timeout", "2s")
+                    .property("inbox.concurrency", "4")
+                    .property("inbox.retry-initial-backoff", "100ms")
+                    .property("inbox.retry-max-backoff", "1s")
+                    .property("camel.main.shutdown-timeout", "1")
+                    .start();
+            InboxFolder inbox = new InboxFolder(service);
+            String csv = "ExternalId,signer::Name,signer::Email,cc::Name,cc::Email\n" + IntStream.rangeClosed(1, 200)
+                    .mapToObj(i -> String.format("R-%03d,Person %d,person%d@example.com,HR,hr@example.com", i, i, i))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            inbox.drop("big.csv", csv);
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> envelopes(docusign).size() >= 60);
+            service.stop(); // hard: in-flight rows are cut off after one second
+            assertThat(inbox.movedTo(".done", "big.csv")).as("the file was not finished before the stop").isFalse();
+            service.start();
+
+            List<ResultRow> results = inbox.awaitResults("big.csv", Duration.ofSeconds(180));
+            service.close();
+
+            List<JsonNode> envelopes = envelopes(docusign);
+            Map<String, Long> perKey = envelopes.stream()
+                    .collect(Collectors.groupingBy(e -> e.path("transactionId").asText(), Collectors.counting()));
+            assertThat(perKey).as("one envelope per row key").hasSize(200).allSatisfy((k, n) -> assertThat(n).isEqualTo(1L));
+            assertThat(results).hasSize(200);
+            assertThat(results).extracting(ResultRow::row).containsExactlyElementsOf(IntStream.rangeClosed(1, 200).boxed().toList());
+            assertThat(results).allSatisfy(r -> assertThat(r.outcome()).isEqualTo("sent"));
+            Map<String, String> envelopeByKey = new HashMap<>();
+            envelopes.forEach(e -> envelopeByKey.put(e.path("transactionId").asText(), e.path("envelopeId").asText()));
+            assertThat(results).allSatisfy(r -> assertThat(r.envelopeId()).isEqualTo(envelopeByKey.get(r.rowKey())));
+        }
+    }
+
+    private static List<JsonNode> envelopes(StandaloneEmulator docusign) throws Exception {
+        JsonNode list = JSON.readTree(docusign.world().handleControl("GET", "/envelopes", Map.of(), new byte[0]).body());
+        return java.util.stream.StreamSupport.stream(list.path("envelopes").spliterator(), false).toList();
+    }
+}
