@@ -257,6 +257,38 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * {@link #markSent} and {@link #recordOutcome} of a {@code sent} row in one transaction: the common path of every
+     * created envelope, so one commit instead of two (commits are what limits a large file's throughput).
+     */
+    public void recordSent(long runId, int row, String rowKey, String envelopeId, Instant now) {
+        requireRowKey(rowKey);
+        requireLength("envelopeId", envelopeId, MAX_ENVELOPE_ID_LENGTH);
+        Objects.requireNonNull(now, "now");
+        boolean together = execute("recording row key " + rowKey + " as sent", connection -> {
+            connection.setAutoCommit(false);
+            try {
+                if (!RowClaimTable.markSent(connection, rowKey, envelopeId, now)) {
+                    connection.rollback();
+                    return false;
+                }
+                RunOutcomeTable.record(connection, runId, row, rowKey, Outcome.SENT, envelopeId, null);
+                connection.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+        if (!together) {
+            // not a plain pending → sent change (already sent, or unknown): the checks of the two steps decide
+            markSent(rowKey, envelopeId, now);
+            recordOutcome(runId, row, rowKey, Outcome.SENT, envelopeId, null);
+        }
+    }
+
+    /**
      * Pending → failed (DocuSign refused the envelope); recording another failure replaces the error.
      *
      * @throws LedgerException if the key is sent (a sent key never becomes sendable again) or was never claimed

@@ -13,6 +13,7 @@ import io.docusigncamel.ledger.Outcome;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -117,8 +118,7 @@ public final class RowSender {
 
     private void sent(Exchange exchange, String envelopeId) {
         String rowKey = exchange.getProperty(SendProperties.ROW_KEY, String.class);
-        ledger.markSent(rowKey, envelopeId, clock.instant());
-        ledger.recordOutcome(runId(exchange), row(exchange), rowKey, Outcome.SENT, envelopeId, null);
+        ledger.recordSent(runId(exchange), row(exchange), rowKey, envelopeId, clock.instant());
         exchange.setProperty(SendProperties.PENDING, false);
     }
 
@@ -130,7 +130,10 @@ public final class RowSender {
             DocuSignError error = DocuSignError.of(http.getStatusCode(), http.getResponseBody());
             if (error.businessRefusal()) {
                 refused(exchange, error);
-            } else if (error.rateLimited() || error.authenticationFailed()) {
+            } else if (error.rateLimited()) {
+                // refused before processing: nothing was created; wait for the limit, it is not an attempt
+                waitForRateLimit(exchange, http, error);
+            } else if (error.authenticationFailed()) {
                 // refused before processing: nothing was created, so no lookup is needed
                 retryLater(exchange, error.describe(), false);
             } else {
@@ -191,11 +194,47 @@ public final class RowSender {
         }
     }
 
+    /**
+     * DocuSign's account limit was hit (429, or 400 with a limit errorCode): wait until the hourly window resets
+     * ({@code X-RateLimit-Reset}) when the hourly budget is spent, else (the 30-second burst) the longest backoff.
+     */
+    private void waitForRateLimit(Exchange exchange, HttpOperationFailedException http, DocuSignError error) {
+        long waitMillis = retry.maxBackoff().toMillis();
+        Map<String, String> headers = http.getResponseHeaders();
+        String remaining = headers == null ? null : header(headers, "X-RateLimit-Remaining");
+        String reset = headers == null ? null : header(headers, "X-RateLimit-Reset");
+        if ("0".equals(remaining) && reset != null && reset.matches("\\d+")) {
+            long untilReset = Long.parseLong(reset) * 1000 - clock.millis();
+            waitMillis = Math.max(1000, Math.min(untilReset, Duration.ofHours(1).toMillis()));
+        }
+        exchange.setProperty(SendProperties.BACKOFF_MILLIS, waitMillis);
+        exchange.setProperty(SendProperties.LAST_PROBLEM, error.describe());
+        LOG.debug("row {}: DocuSign's API limit reached ({}); waiting {} s", row(exchange), error.errorCode().orElse("429"),
+                waitMillis / 1000);
+    }
+
+    private static String header(Map<String, String> headers, String name) {
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     /** The lookup itself failed: the outcome stays unknown; wait and ask again. */
     public void lookupFailed(Exchange exchange) {
+        Throwable failure = caught(exchange);
+        HttpOperationFailedException http = find(failure, HttpOperationFailedException.class);
+        if (http != null) {
+            DocuSignError error = DocuSignError.of(http.getStatusCode(), http.getResponseBody());
+            if (error.rateLimited()) {
+                waitForRateLimit(exchange, http, error);
+                return;
+            }
+        }
         int attempts = exchange.getProperty(SendProperties.ATTEMPTS, 0, Integer.class) + 1;
         exchange.setProperty(SendProperties.ATTEMPTS, attempts);
-        Throwable failure = caught(exchange);
         if (find(failure, TokenException.class) != null || find(failure, AccountException.class) != null) {
             exchange.setProperty(SendProperties.ATTEMPTS, attempts - 1);
             exchange.setProperty(SendProperties.BACKOFF_MILLIS, AUTH_WAIT.toMillis());

@@ -1,5 +1,7 @@
 package io.docusigncamel.auth;
 
+import io.docusigncamel.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,7 @@
 package io.docusigncamel.emulator;
 
+import io.docusigncamel.testing.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;

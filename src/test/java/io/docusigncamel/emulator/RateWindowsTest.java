@@ -1,5 +1,7 @@
 package io.docusigncamel.emulator;
 
+import io.docusigncamel.testing.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

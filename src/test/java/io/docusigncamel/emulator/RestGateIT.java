@@ -1,5 +1,7 @@
 package io.docusigncamel.emulator;
 
+import io.docusigncamel.testing.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +49,27 @@ class RowClaimTest {
         assertThat(record.pendingSince()).isEqualTo(T0);
         assertThat(record.attempts()).isZero();
         assertThat(record.envelopeId()).isEmpty();
+    }
+
+    @Test
+    void recordSentMarksTheKeyAndRecordsTheRowOutcomeTogether() {
+        ledger.claim("EMP-1", runA, "a.csv", 3, T0);
+
+        ledger.recordSent(runA, 3, "EMP-1", "env-1", T1);
+        ledger.recordSent(runA, 3, "EMP-1", "env-1", T2);
+
+        assertThat(ledger.row("EMP-1").orElseThrow().envelopeId()).contains("env-1");
+        List<Ledger.OutcomeLine> lines = new ArrayList<>();
+        ledger.forEachOutcome(runA, lines::add);
+        assertThat(lines).singleElement().satisfies(l -> {
+            assertThat(l.row()).isEqualTo(3);
+            assertThat(l.outcome()).isEqualTo(Outcome.SENT);
+            assertThat(l.envelopeId()).isEqualTo("env-1");
+        });
+        assertThatThrownBy(() -> ledger.recordSent(runA, 3, "EMP-1", "env-2", T2))
+                .isInstanceOf(ExactlyOnceViolationException.class);
+        assertThatThrownBy(() -> ledger.recordSent(runA, 4, "NEVER-CLAIMED", "env-3", T2))
+                .isInstanceOf(LedgerException.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.docusigncamel.emulator.envelope;
 
+import io.docusigncamel.testing.MutableClock;
+
 import static io.docusigncamel.emulator.envelope.EmulatorClient.json;
 import static io.docusigncamel.emulator.envelope.EmulatorClient.sentDefinition;
 import static io.docusigncamel.emulator.envelope.EnvelopeCreateTest.assertError;

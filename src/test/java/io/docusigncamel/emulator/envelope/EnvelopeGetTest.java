@@ -1,5 +1,7 @@
 package io.docusigncamel.emulator.envelope;
 
+import io.docusigncamel.testing.MutableClock;
+
 import static io.docusigncamel.emulator.envelope.EmulatorClient.fieldNames;
 import static io.docusigncamel.emulator.envelope.EmulatorClient.sentDefinition;
 import static io.docusigncamel.emulator.envelope.EnvelopeCreateTest.assertError;

@@ -1,4 +1,4 @@
-package io.docusigncamel.emulator;
+package io.docusigncamel.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand, to reach token expiry or the next rate window without waiting. Thread-safe. */
-final class MutableClock extends Clock {
+/**
+ * A clock that stands still until a test moves it, so that time-dependent behaviour (token expiry, refresh-ahead,
+ * rate windows, signer delays) is tested without waiting. Always UTC. Thread-safe.
+ */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public static MutableClock at(String isoInstant) {
+        return new MutableClock(Instant.parse(isoInstant));
+    }
+
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
     }
 
@@ -36,6 +43,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the tests use UTC only");
+        return this;
     }
 }
