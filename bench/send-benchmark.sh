@@ -2,20 +2,22 @@
 # Sends a generated N-row CSV through the real service jar against the emulator (both as separate processes, on
 # loopback) and prints rows/s, API calls per row, token requests and the service's peak heap.
 #
-#   bench/send-benchmark.sh [--rows N] [--latency-ms L] [--concurrency C] [--xmx SIZE]
+#   bench/send-benchmark.sh [--rows N] [--latency-ms L] [--concurrency C] [--xmx SIZE] [--emulator-xmx SIZE]
 #
 # --latency-ms makes the emulator answer every create that much later (a scripted "delay" fault), like DocuSign's
-# own response time. The service runs with -Xmx SIZE (default 256m); its peak heap comes from its GC log.
+# own response time. The service runs with -Xmx SIZE (default 256m); its peak heap comes from its GC log. The
+# emulator keeps every envelope in memory in full (about 10 KB each): give it --emulator-xmx 16g for a million rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rows=10000 latency=200 concurrency=16 xmx=256m
+rows=10000 latency=200 concurrency=16 xmx=256m emulator_xmx=4g
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows=$2; shift 2 ;;
     --latency-ms) latency=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
     --xmx) xmx=$2; shift 2 ;;
+    --emulator-xmx) emulator_xmx=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -33,7 +35,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 json() { python3 -c "import json,sys; print(json.load(open('$1'))$2)"; }
 
 # 1. the emulator, alone, with limits high enough that only latency and the service shape the run
-java -Xmx8g -jar "$jar" emulator --port 0 --dir "$work/emulator" > "$work/emulator.log" 2>&1 &
+java -Xmx"$emulator_xmx" -jar "$jar" emulator --port 0 --dir "$work/emulator" > "$work/emulator.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do grep -q '^emulator ready ' "$work/emulator.log" && break; sleep 0.5; done
 base=$(grep '^emulator ready ' "$work/emulator.log" | awk '{print $3}')

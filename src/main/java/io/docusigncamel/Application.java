@@ -1,10 +1,17 @@
 package io.docusigncamel;
 
 import io.docusigncamel.config.SettingsReader;
+import io.docusigncamel.inbox.EnvelopeMapping;
+import io.docusigncamel.inbox.InboxSettings;
+import io.docusigncamel.inbox.MappingFileException;
 import io.docusigncamel.doctor.Doctor;
 import io.docusigncamel.emulator.EmulatorCommand;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.main.Main;
 
 /**
@@ -55,16 +62,32 @@ public final class Application {
             return 2;
         }
         // Validate before Camel starts, so that a wrong configuration ends with one line per problem and no stack trace.
-        SettingsReader.Result settings = SettingsReader.read(PropertySource.fromLocations(PROPERTY_LOCATIONS));
-        if (!settings.valid()) {
+        List<String> problems = configurationProblems(PropertySource.fromLocations(PROPERTY_LOCATIONS));
+        if (!problems.isEmpty()) {
             System.err.println("docusign-camel cannot start: the configuration is invalid.");
-            settings.problems().forEach(p -> System.err.println("  " + p));
+            problems.forEach(p -> System.err.println("  " + p));
             return 1;
         }
         Main main = new Main(Application.class);
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         main.run();
         return main.getExitCode();
+    }
+
+    /** Every problem of the settings, the inbox settings and the mapping file, one line each (empty when valid). */
+    static List<String> configurationProblems(Function<String, Optional<String>> properties) {
+        List<String> problems = new ArrayList<>(SettingsReader.read(properties).problems());
+        InboxSettings.Result inbox = InboxSettings.read(properties);
+        problems.addAll(inbox.problems());
+        if (inbox.valid() && inbox.settings().orElseThrow().mappingFile().isPresent()) {
+            try {
+                EnvelopeMapping.from(inbox.settings().orElseThrow());
+            } catch (MappingFileException e) {
+                e.problems().forEach(p -> problems.add(InboxSettings.MAPPING_FILE + ": "
+                        + inbox.settings().orElseThrow().mappingFile().orElseThrow() + ": " + p));
+            }
+        }
+        return problems;
     }
 
     static void usage(PrintStream out) {

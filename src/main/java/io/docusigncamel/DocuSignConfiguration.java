@@ -10,7 +10,6 @@ import io.docusigncamel.config.Secret;
 import io.docusigncamel.health.DocuSignReadiness;
 import io.docusigncamel.inbox.EnvelopeMapping;
 import io.docusigncamel.inbox.InboxSettings;
-import io.docusigncamel.inbox.MappingFileException;
 import io.docusigncamel.config.InvalidSettingsException;
 import io.docusigncamel.ledger.Ledger;
 import io.docusigncamel.send.InboxFiles;
@@ -19,6 +18,7 @@ import io.docusigncamel.send.RetryPolicy;
 import io.docusigncamel.send.RowSender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that turns {@code application.properties} into the beans the YAML routes use: the DocuSign session
- * and the JWT-auth processor ({@code jwtAuth}), the readiness check, TLS trust for Camel's http
- * component, and, in the {@code emulator} environment, the embedded DocuSign emulator.
+ * and the JWT-auth processor ({@code jwtAuth}), the readiness check, time-outs and TLS trust for Camel's http
+ * component, the ledger and the send route's beans, and, in the {@code emulator} environment, the embedded DocuSign
+ * emulator.
  */
 @Configuration
 public class DocuSignConfiguration implements CamelConfiguration {
@@ -51,6 +52,10 @@ public class DocuSignConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        List<String> problems = Application.configurationProblems(PropertySource.of(context));
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
         ServiceSettings settings = SettingsReader.read(PropertySource.of(context)).orThrow();
         InboxSettings inbox = InboxSettings.read(PropertySource.of(context)).orThrow();
         if (settings.environment() == DocuSignEnvironment.EMULATOR) {
@@ -71,14 +76,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
         // One processor for the first call and for the redelivery after a 401 (it replaces the rejected token).
         context.getRegistry().bind("jwtAuth", new JwtAuthProcessor(session));
 
-        trustDocuSignHosts(context, TlsTrust.of(settings));
-        for (String scheme : new String[] {"http", "https"}) {
-            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
-            http.setConnectTimeout(settings.httpTimeout().toMillis());
-            http.setConnectionRequestTimeout(settings.httpTimeout().toMillis());
-            http.setSoTimeout(settings.httpTimeout().toMillis());
-            http.setResponseTimeout(settings.httpTimeout().toMillis());
-        }
+        configureHttp(context, settings);
         configureInbox(context, settings, inbox);
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
@@ -91,13 +89,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
      * per-row steps, the bounded pool that sends rows of a file in parallel, and the folders.
      */
     private static void configureInbox(CamelContext context, ServiceSettings settings, InboxSettings inbox) throws Exception {
-        EnvelopeMapping mapping;
-        try {
-            mapping = EnvelopeMapping.from(inbox);
-        } catch (MappingFileException e) {
-            throw new InvalidSettingsException(e.problems().stream()
-                    .map(p -> InboxSettings.MAPPING_FILE + ": " + inbox.mappingFile().orElseThrow() + ": " + p).toList());
-        }
+        EnvelopeMapping mapping = EnvelopeMapping.from(inbox); // checked with the other settings already
         Ledger ledger = Ledger.open(settings.ledgerJdbcUrl(), settings.ledgerUser().orElse(null),
                 settings.ledgerPassword().map(Secret::chars).orElse(null));
         context.addService(new LedgerService(ledger), true, true);
@@ -132,8 +124,19 @@ public class DocuSignConfiguration implements CamelConfiguration {
         }
     }
 
-    /** Camel's http component (the routes' calls to the REST API) trusts the same certificates as the token client. */
-    private static void trustDocuSignHosts(CamelContext context, TlsTrust trust) {
+    /**
+     * Camel's http component (the routes' calls to the REST API) gets {@code docusign.http-timeout} and trusts the
+     * same certificates as the token client.
+     */
+    private static void configureHttp(CamelContext context, ServiceSettings settings) {
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setConnectTimeout(settings.httpTimeout().toMillis());
+            http.setConnectionRequestTimeout(settings.httpTimeout().toMillis());
+            http.setSoTimeout(settings.httpTimeout().toMillis());
+            http.setResponseTimeout(settings.httpTimeout().toMillis());
+        }
+        TlsTrust trust = TlsTrust.of(settings);
         if (trust.truststoreFile().isEmpty()) {
             return;
         }

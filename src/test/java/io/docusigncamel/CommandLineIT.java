@@ -44,7 +44,7 @@ class CommandLineIT {
     @Test
     void invalidConfigurationStopsStartupWithOneLinePerProblem() throws Exception {
         try (JarProcess jar = JarProcess.start(workDir, Map.of("DOCUSIGN_ENVIRONMENT", "production",
-                "DOCUSIGN_USER_ID", "bob@example.com"))) {
+                "DOCUSIGN_USER_ID", "bob@example.com", "INBOX_MODE", "pdf"))) {
             assertThat(jar.waitFor(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(jar.lines()).contains(
                     "docusign-camel cannot start: the configuration is invalid.",
@@ -53,6 +53,7 @@ class CommandLineIT {
                             + " user's GUID (\"API Username\" on the Apps and Keys page)",
                     "  docusign.private-key-file: is not set; set the path of the RSA private key (PEM) whose public key is"
                             + " registered on the integration key");
+            assertThat(jar.lines()).anyMatch(l -> l.startsWith("  inbox.mode: \"pdf\""));
             assertThat(jar.output()).doesNotContain("Exception");
         }
     }

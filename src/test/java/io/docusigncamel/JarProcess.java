@@ -47,7 +47,7 @@ public final class JarProcess implements AutoCloseable {
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DOCUSIGN_") || k.equals("HTTP_PORT") || k.equals("LOG_LEVEL"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("DOCUSIGN_") || k.startsWith("INBOX_") || k.startsWith("LEDGER_") || k.equals("HTTP_PORT") || k.equals("LOG_LEVEL"));
         pb.environment().putAll(env);
         return new JarProcess(pb.start());
     }
