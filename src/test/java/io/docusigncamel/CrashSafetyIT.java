@@ -49,6 +49,7 @@ class CrashSafetyIT {
             service.start();
 
             List<ResultRow> results = inbox.awaitResults("big.csv", Duration.ofSeconds(180));
+            await().atMost(Duration.ofSeconds(30)).until(() -> inbox.movedTo(".done", "big.csv"));
             service.close();
 
             List<JsonNode> envelopes = envelopes(docusign);
