@@ -3,6 +3,15 @@ package io.docusigncamel;
 import io.docusigncamel.auth.DocuSignSession;
 import io.docusigncamel.auth.JwtAuthProcessor;
 import io.docusigncamel.config.DocuSignEnvironment;
+import io.docusigncamel.config.Durations;
+import io.docusigncamel.connect.ConnectQueue;
+import io.docusigncamel.connect.ConnectReceiver;
+import io.docusigncamel.connect.ConnectSignatures;
+import io.docusigncamel.status.EventOutbox;
+import io.docusigncamel.status.SignedArchive;
+import io.docusigncamel.status.StatusEvents;
+import io.docusigncamel.status.StatusPoller;
+import io.docusigncamel.status.TrackingSettings;
 import io.docusigncamel.config.ServiceSettings;
 import io.docusigncamel.config.SettingsReader;
 import io.docusigncamel.config.TlsTrust;
@@ -58,6 +67,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
         }
         ServiceSettings settings = SettingsReader.read(PropertySource.of(context)).orThrow();
         InboxSettings inbox = InboxSettings.read(PropertySource.of(context)).orThrow();
+        TrackingSettings tracking = TrackingSettings.read(PropertySource.of(context)).orThrow();
+        EmbeddedEmulator embedded = null;
         if (settings.environment() == DocuSignEnvironment.EMULATOR) {
             EmbeddedEmulator emulator = EmbeddedEmulator.start(settings);
             if (inbox.templateId().isEmpty()) {
@@ -67,6 +78,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
             context.addService(emulator, true, true);
             context.getRegistry().bind("docuSignEmulator", emulator);
             settings = emulator.settings();
+            embedded = emulator;
         }
         DocuSignConnection connection = DocuSignConnection.open(settings, Clock.systemUTC());
         DocuSignSession session = connection.session();
@@ -77,7 +89,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
         context.getRegistry().bind("jwtAuth", new JwtAuthProcessor(session));
 
         configureHttp(context, settings);
-        configureInbox(context, settings, inbox);
+        Ledger ledger = configureInbox(context, settings, inbox);
+        configureTracking(context, settings, tracking, ledger);
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
         LOG.info("DocuSign: environment {}, OAuth host {}, integration key {}", settings.environment().propertyValue(),
@@ -88,7 +101,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
      * The beans of {@code routes/send-envelopes.yaml}: the ledger, the inbox's settings and mapping, the per-file and
      * per-row steps, the bounded pool that sends rows of a file in parallel, and the folders.
      */
-    private static void configureInbox(CamelContext context, ServiceSettings settings, InboxSettings inbox) throws Exception {
+    private static Ledger configureInbox(CamelContext context, ServiceSettings settings, InboxSettings inbox) throws Exception {
         EnvelopeMapping mapping = EnvelopeMapping.from(inbox); // checked with the other settings already
         Ledger ledger = Ledger.open(settings.ledgerJdbcUrl(), settings.ledgerUser().orElse(null),
                 settings.ledgerPassword().map(Secret::chars).orElse(null));
@@ -108,6 +121,32 @@ public class DocuSignConfiguration implements CamelConfiguration {
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build();
         context.getExecutorServiceManager().registerThreadPoolProfile(rows);
         context.getRegistry().bind("rowSenders", context.getExecutorServiceManager().newThreadPool(context, "rowSenders", rows));
+        return ledger;
+    }
+
+    /**
+     * The beans of {@code routes/poll-status.yaml}, {@code routes/connect-listener.yaml} and
+     * {@code routes/envelope-events.yaml}: the poller, the Connect receiver and queue, the event pipeline, the
+     * webhook outbox and the archive of signed PDFs. In the emulator the poll interval is
+     * {@code docusign.emulator.poll-interval} (DocuSign's 15-minute rule is about DocuSign).
+     */
+    private static void configureTracking(CamelContext context, ServiceSettings settings, TrackingSettings tracking,
+                                          Ledger ledger) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Duration interval = settings.environment() == DocuSignEnvironment.EMULATOR
+                ? tracking.emulatorPollInterval() : settings.pollInterval();
+        Path eventsDir = EventOutbox.eventsDir(settings.outboxDir());
+        Path completedDir = Files.createDirectories(settings.outboxDir().resolve("completed"));
+        context.getRegistry().bind("statusPoller", new StatusPoller(ledger.tracking(), interval, tracking, clock));
+        context.getRegistry().bind("statusEvents", new StatusEvents(ledger, tracking, clock));
+        context.getRegistry().bind("eventOutbox", new EventOutbox(ledger.tracking(), eventsDir, tracking, clock));
+        context.getRegistry().bind("signedArchive", new SignedArchive(ledger.tracking(), completedDir, clock));
+        context.getRegistry().bind("connectReceiver", new ConnectReceiver(new ConnectSignatures(tracking.connectHmacKeys()),
+                ledger.tracking(), tracking.connectMaxBodySize(), clock));
+        context.getRegistry().bind("connectQueue", new ConnectQueue(ledger.tracking(), clock));
+        LOG.info("Status tracking: polling every {}{}{}", Durations.format(interval),
+                tracking.connectEnabled() ? ", Connect listener on " + tracking.connectPath() : "",
+                tracking.webhookUrl().map(url -> ", events also POSTed to " + url.getHost()).orElse(""));
     }
 
     /** Closes the ledger's connections when the context stops. */

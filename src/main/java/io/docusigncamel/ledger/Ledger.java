@@ -54,12 +54,19 @@ public final class Ledger implements AutoCloseable {
     private final ConnectionSource connections;
     private final String redactedUrl;
     private final int schemaVersion;
+    private final EnvelopeTracking tracking;
     private volatile boolean closed;
 
     private Ledger(ConnectionSource connections, String redactedUrl, int schemaVersion) {
         this.connections = connections;
         this.redactedUrl = redactedUrl;
         this.schemaVersion = schemaVersion;
+        this.tracking = new EnvelopeTracking(this);
+    }
+
+    /** The envelope-tracking half of the ledger: statuses, events, Connect messages, the polling checkpoint. */
+    public EnvelopeTracking tracking() {
+        return tracking;
     }
 
     /**
@@ -327,6 +334,13 @@ public final class Ledger implements AutoCloseable {
         return execute("reading row key " + rowKey, connection -> RowClaimTable.find(connection, rowKey));
     }
 
+    /** The record of the row whose envelope is {@code envelopeId}, if this service sent it. */
+    public Optional<RowRecord> rowOfEnvelope(String envelopeId) {
+        requireLength("envelopeId", envelopeId, MAX_ENVELOPE_ID_LENGTH);
+        return execute("finding the row of envelope " + envelopeId,
+                connection -> RowClaimTable.findByEnvelope(connection, envelopeId));
+    }
+
     /** Every pending record, oldest claim first: at startup, resolve each by asking DocuSign. */
     public List<RowRecord> pendingRows() {
         return execute("listing pending row keys", RowClaimTable::pending);
@@ -397,7 +411,7 @@ public final class Ledger implements AutoCloseable {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
-    private <T> T execute(String what, SqlWork<T> work) {
+    <T> T execute(String what, SqlWork<T> work) {
         ensureOpen();
         try {
             return connections.withConnection(work);

@@ -39,7 +39,9 @@ final class LedgerSchema {
     }
 
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "file runs, row-key claims, run outcomes", "ledger/V1__file_runs_row_claims_outcomes.sql"));
+            new Migration(1, "file runs, row-key claims, run outcomes", "ledger/V1__file_runs_row_claims_outcomes.sql"),
+            new Migration(2, "envelope tracking: statuses, events, Connect messages, poll checkpoint",
+                    "ledger/V2__envelope_tracking.sql"));
 
     static final int CURRENT_VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -175,6 +175,17 @@ final class RowClaimTable {
         }
     }
 
+    /** The sent record whose envelope is {@code envelopeId}, if this service sent it. */
+    static Optional<RowRecord> findByEnvelope(Connection connection, String envelopeId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM row_claim WHERE envelope_id = ?")) {
+            select.setString(1, envelopeId);
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? Optional.of(read(result)) : Optional.empty();
+            }
+        }
+    }
+
     static List<RowRecord> pending(Connection connection) throws SQLException {
         List<RowRecord> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(

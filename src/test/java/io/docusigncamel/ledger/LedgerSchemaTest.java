@@ -27,11 +27,12 @@ class LedgerSchemaTest {
     void createsEveryTableAndRecordsTheVersionOnFirstOpen() throws SQLException {
         String url = LedgerFiles.newFileUrl("schema-first");
         try (Ledger ledger = Ledger.open(url, null, null)) {
-            assertThat(ledger.schemaVersion()).isEqualTo(LedgerSchema.CURRENT_VERSION).isEqualTo(1);
+            assertThat(ledger.schemaVersion()).isEqualTo(LedgerSchema.CURRENT_VERSION).isEqualTo(2);
         }
         try (Connection connection = DriverManager.getConnection(url)) {
-            assertThat(tables(connection)).contains("SCHEMA_VERSION", "FILE_RUN", "ROW_CLAIM", "RUN_OUTCOME");
-            assertThat(versions(connection)).containsExactly(0, 1);
+            assertThat(tables(connection)).contains("SCHEMA_VERSION", "FILE_RUN", "ROW_CLAIM", "RUN_OUTCOME",
+                    "TRACKED_ENVELOPE", "STATUS_EVENT", "CONNECT_MESSAGE", "POLL_CHECKPOINT");
+            assertThat(versions(connection)).containsExactly(0, 1, 2);
         }
     }
 
@@ -50,7 +51,7 @@ class LedgerSchemaTest {
             appliedBefore = versionRows(connection);
         }
         try (Ledger ledger = Ledger.open(url, null, null)) {
-            assertThat(ledger.schemaVersion()).isEqualTo(1);
+            assertThat(ledger.schemaVersion()).isEqualTo(2);
             assertThat(ledger.row("EMP-1")).get().satisfies(row -> {
                 assertThat(row.isSent()).isTrue();
                 assertThat(row.envelopeId()).contains("env-1");
@@ -82,9 +83,9 @@ class LedgerSchemaTest {
             for (Future<Ledger> future : opened) {
                 ledgers.add(future.get(60, TimeUnit.SECONDS));
             }
-            assertThat(ledgers).allSatisfy(ledger -> assertThat(ledger.schemaVersion()).isEqualTo(1));
+            assertThat(ledgers).allSatisfy(ledger -> assertThat(ledger.schemaVersion()).isEqualTo(2));
             try (Connection connection = DriverManager.getConnection(url)) {
-                assertThat(versions(connection)).containsExactly(0, 1);
+                assertThat(versions(connection)).containsExactly(0, 1, 2);
             }
             ledgers.forEach(Ledger::close);
         } finally {
