@@ -58,6 +58,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocuSignConfiguration.class);
     static final Duration AUTH_FIRST_RETRY = Duration.ofSeconds(2);
+    /** The registry name of the {@link EmbeddedEmulator} in the {@code emulator} environment. */
+    public static final String EMULATOR_BEAN = "docuSignEmulator";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -70,14 +72,19 @@ public class DocuSignConfiguration implements CamelConfiguration {
         TrackingSettings tracking = TrackingSettings.read(PropertySource.of(context)).orThrow();
         EmbeddedEmulator embedded = null;
         if (settings.environment() == DocuSignEnvironment.EMULATOR) {
-            EmbeddedEmulator emulator = EmbeddedEmulator.start(settings);
+            // An emulator bound by the embedding program (tests: one emulator outliving service restarts, as DocuSign
+            // does) is used as it is; otherwise the service starts its own and stops it with the context.
+            EmbeddedEmulator emulator = context.getRegistry().lookupByNameAndType(EMULATOR_BEAN, EmbeddedEmulator.class);
+            if (emulator == null) {
+                emulator = EmbeddedEmulator.start(settings);
+                context.addService(emulator, true, true);
+                context.getRegistry().bind(EMULATOR_BEAN, emulator);
+            }
             if (inbox.templateId().isEmpty()) {
                 // the emulator's registered template, so that the samples work with no setting at all
                 inbox = inbox.withTemplateId(emulator.emulator().templateId());
             }
-            context.addService(emulator, true, true);
-            context.getRegistry().bind("docuSignEmulator", emulator);
-            settings = emulator.settings();
+            settings = emulator.identify(settings);
             embedded = emulator;
         }
         DocuSignConnection connection = DocuSignConnection.open(settings, Clock.systemUTC());

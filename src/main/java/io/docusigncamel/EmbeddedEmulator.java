@@ -52,19 +52,27 @@ public final class EmbeddedEmulator extends ServiceSupport implements AutoClosea
             throw new UncheckedIOException("the embedded DocuSign emulator did not start in "
                     + settings.emulatorDir().toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        ServiceSettings withIdentity = settings.withIdentity(URI.create(emulator.oauthBaseUrl()), emulator.integrationKey(),
-                emulator.userId(), emulator.privateKeyFile(), URI.create(emulator.redirectUri()), emulator.truststoreFile(),
-                Secret.of(emulator.truststorePassword()));
         LOG.info("Embedded DocuSign emulator at {} ({} its state in {}); consent granted for the demo user",
                 emulator.baseUrl(), firstStart ? "created demo key and credentials," : "reusing", settings.emulatorDir());
         LOG.info("Next: drop a CSV from samples/ into {}/ and watch outbox/; the emulator's control API is at {}",
                 settings.inboxDir(), emulator.controlBaseUrl());
-        return new EmbeddedEmulator(emulator, world, withIdentity);
+        return new EmbeddedEmulator(emulator, world, identify(emulator, settings));
     }
 
     /** The settings with the emulator's identity (OAuth host, integration key, user, key file, truststore). */
     public ServiceSettings settings() {
         return settings;
+    }
+
+    /** {@code settings} with this emulator's identity filled in. */
+    public ServiceSettings identify(ServiceSettings settings) {
+        return identify(emulator, settings);
+    }
+
+    private static ServiceSettings identify(DocuSignEmulator emulator, ServiceSettings settings) {
+        return settings.withIdentity(URI.create(emulator.oauthBaseUrl()), emulator.integrationKey(), emulator.userId(),
+                emulator.privateKeyFile(), URI.create(emulator.redirectUri()), emulator.truststoreFile(),
+                Secret.of(emulator.truststorePassword()));
     }
 
     public DocuSignEmulator emulator() {

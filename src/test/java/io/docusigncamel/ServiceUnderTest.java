@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import io.docusigncamel.config.ServiceSettings;
+import io.docusigncamel.config.SettingsReader;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +30,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Main main;
+    private EmbeddedEmulator lastingEmulator;
 
     public ServiceUnderTest(String name) {
         try {
@@ -48,9 +52,22 @@ public final class ServiceUnderTest implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the embedded emulator now and keeps it across {@link #restart()}s, as DocuSign outlives a restarted
+     * service (the emulator's envelopes live in memory); {@link #close()} stops it.
+     */
+    public ServiceUnderTest withLastingEmulator() {
+        ServiceSettings settings = SettingsReader.read(key -> Optional.ofNullable(properties.get(key))).orThrow();
+        lastingEmulator = EmbeddedEmulator.start(settings);
+        return this;
+    }
+
     public ServiceUnderTest start() {
         main = new Main(Application.class);
         main.setDefaultPropertyPlaceholderLocation(Application.PROPERTY_LOCATIONS);
+        if (lastingEmulator != null) {
+            main.bind(DocuSignConfiguration.EMULATOR_BEAN, lastingEmulator);
+        }
         properties.forEach(main::addOverrideProperty);
         try {
             main.start();
@@ -79,7 +96,18 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            if (lastingEmulator != null) {
+                lastingEmulator.close();
+            }
+        }
+    }
+
+    /** The embedded emulator of the running service (or the lasting one). */
+    public EmbeddedEmulator emulator() {
+        return lastingEmulator != null ? lastingEmulator : bean(DocuSignConfiguration.EMULATOR_BEAN, EmbeddedEmulator.class);
     }
 
     public CamelContext context() {
