@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docusigncamel.emulator.EmulatorResponse;
 import io.docusigncamel.emulator.EnvelopeEndpoints;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,10 +105,18 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
 
     // ---------------------------------------------------------------- EnvelopeEndpoints
 
+    /** A REST call without a known user: envelopes it creates are sent by {@link #senderOf the account's stand-in user}. */
     @Override
     public EmulatorResponse handleRest(String method, String accountId, String path, Map<String, List<String>> query, byte[] body) {
+        return handleRest(method, accountId, null, path, query, body);
+    }
+
+    @Override
+    public EmulatorResponse handleRest(String method, String accountId, String userId, String path,
+                                       Map<String, List<String>> query, byte[] body) {
         try {
-            return routeRest(method.toUpperCase(Locale.ROOT), accountId, segments(path), query, body == null ? new byte[0] : body);
+            return routeRest(method.toUpperCase(Locale.ROOT), accountId, userId == null ? senderOf(accountId) : userId,
+                    segments(path), query, body == null ? new byte[0] : body);
         } catch (RestFailure failure) {
             return failure.toResponse();
         }
@@ -245,13 +254,14 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
 
     // ---------------------------------------------------------------- REST routing
 
-    private EmulatorResponse routeRest(String method, String accountId, List<String> path, Map<String, List<String>> query, byte[] body) {
+    private EmulatorResponse routeRest(String method, String accountId, String userId, List<String> path,
+                                       Map<String, List<String>> query, byte[] body) {
         if (path.isEmpty() || !path.get(0).equals("envelopes")) {
             throw notServed(method, path);
         }
         if (path.size() == 1) {
             return switch (method) {
-                case "POST" -> create(accountId, body);
+                case "POST" -> create(accountId, userId, body);
                 case "GET" -> json(200, StatusQuery.fromQuery(query, now()).run(envelopes.values(), accountId, settings.omitEmptyEnvelopesArray()));
                 default -> throw notServed(method, path);
             };
@@ -297,10 +307,11 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         throw notServed(method, path);
     }
 
-    private EmulatorResponse create(String accountId, byte[] body) {
+    private EmulatorResponse create(String accountId, String userId, byte[] body) {
         EnvelopeContent content = validator.validate(body);
         Instant now = now();
-        EnvelopeRecord envelope = new EnvelopeRecord(UUID.randomUUID().toString(), accountId, sequence.incrementAndGet(), content, now);
+        EnvelopeRecord envelope = new EnvelopeRecord(UUID.randomUUID().toString(), accountId, userId,
+                sequence.incrementAndGet(), content, now);
         synchronized (envelope) {
             // Published and announced under the envelope's lock, so no control call can overtake the creation event.
             envelopes.put(envelope.envelopeId(), envelope);
@@ -434,6 +445,14 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
     static RestFailure notServed(String method, List<String> path) {
         return new RestFailure(404, "RESOURCE_NOT_FOUND",
                 "The emulator does not serve " + method + " /" + String.join("/", path) + ".");
+    }
+
+    /**
+     * The sender recorded when a call does not say which user made it (direct Java calls in tests): a stand-in user
+     * id derived from the account, so it is stable and a GUID like DocuSign's.
+     */
+    static String senderOf(String accountId) {
+        return UUID.nameUUIDFromBytes(("emulator-sender:" + accountId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private void notifyListeners(StatusChange change) {
