@@ -21,6 +21,7 @@ import java.util.function.Function;
  * <pre>
  * GET    /envelopes[?status=&amp;transactionId=&amp;accountId=]   all envelopes, oldest first
  * DELETE /envelopes                                          forget all envelopes and counters
+ * GET    /envelopes/counters                                 status GETs and downloads, in total and per envelope
  * GET    /envelopes/{id}
  * POST   /envelopes/{id}/advance                             one step: sent → delivered → completed
  * POST   /envelopes/{id}/complete                            straight to completed
@@ -63,6 +64,9 @@ final class EnvelopeControl {
                 }
                 default -> throw EnvelopeWorld.notServed(method, path);
             };
+        }
+        if (path.size() == 2 && path.get(1).equals("counters") && method.equals("GET")) {
+            return counters();
         }
         EnvelopeRecord envelope = world.envelope(path.get(1));
         if (envelope == null) {
@@ -113,6 +117,20 @@ final class EnvelopeControl {
         ObjectNode json = mapper.createObjectNode();
         ArrayNode list = json.putArray("envelopes");
         chosen.forEach(envelope -> list.add(EnvelopeJson.controlView(envelope)));
+        return world.json(200, json);
+    }
+
+    /** Read counters in total and per envelope, so a test can assert how a client polled. */
+    private EmulatorResponse counters() {
+        List<EnvelopeRecord> all = new ArrayList<>(world.envelopes());
+        all.sort(Comparator.comparingLong(EnvelopeRecord::sequence));
+        ObjectNode json = mapper.createObjectNode();
+        json.put("totalStatusGets", world.totalStatusGets());
+        json.put("totalDocumentDownloads", world.totalDocumentDownloads());
+        ObjectNode perEnvelope = json.putObject("envelopes");
+        for (EnvelopeRecord envelope : all) {
+            perEnvelope.set(envelope.envelopeId(), envelope.counters().toJson());
+        }
         return world.json(200, json);
     }
 

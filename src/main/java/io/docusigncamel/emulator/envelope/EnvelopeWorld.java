@@ -165,6 +165,24 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         progression.clear();
     }
 
+    // ---------------------------------------------------------------- counters for tests
+
+    /** How many status GETs ({@code GET /envelopes/{id}}, not documents or lists) the envelope has had; 0 if unknown. */
+    public long statusGets(String envelopeId) {
+        EnvelopeRecord envelope = envelopes.get(envelopeId);
+        return envelope == null ? 0 : envelope.counters().statusGets();
+    }
+
+    /** Status GETs over all envelopes held (a reset starts again from zero). */
+    public long totalStatusGets() {
+        return envelopes.values().stream().mapToLong(envelope -> envelope.counters().statusGets()).sum();
+    }
+
+    /** Document downloads ({@code GET /envelopes/{id}/documents/{documentId|combined|certificate|archive}}) over all envelopes held. */
+    public long totalDocumentDownloads() {
+        return envelopes.values().stream().mapToLong(envelope -> envelope.counters().documentDownloads()).sum();
+    }
+
     // ---------------------------------------------------------------- public extras
 
     /**
