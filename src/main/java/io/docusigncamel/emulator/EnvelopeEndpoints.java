@@ -36,7 +36,8 @@ public interface EnvelopeEndpoints {
 
     /**
      * A control call under the emulator's control prefix {@code /emulator}, for the part that concerns envelopes,
-     * i.e. paths starting with {@code /envelopes} or {@code /templates} (e.g. {@code POST /envelopes/{id}/advance}).
+     * i.e. paths starting with {@code /envelopes}, {@code /templates} or {@code /connect} (e.g.
+     * {@code POST /envelopes/{id}/advance}, {@code PUT /connect}).
      * {@code path} is given without the {@code /emulator} prefix.
      */
     EmulatorResponse handleControl(String method, String path, Map<String, List<String>> query, byte[] body);

@@ -29,16 +29,19 @@ import java.util.function.Function;
  * POST   /envelopes/{id}/void      {"reason":"..."}
  * GET    /templates
  * POST   /templates  {"templateId","name","emailSubject","roles":["signer",{"roleName":"cc","recipientType":"carbonCopy"}],"textTabs":["startDate"]}
+ * PUT|GET|DELETE /connect                                  the Connect emitter, see {@link ConnectControl}
  * </pre>
  */
 final class EnvelopeControl {
 
     private final EnvelopeWorld world;
     private final ObjectMapper mapper;
+    private final ConnectControl connect;
 
     EnvelopeControl(EnvelopeWorld world, ObjectMapper mapper) {
         this.world = world;
         this.mapper = mapper;
+        this.connect = new ConnectControl(world, mapper);
     }
 
     EmulatorResponse handle(String method, List<String> path, Map<String, List<String>> query, byte[] body) {
@@ -51,6 +54,9 @@ final class EnvelopeControl {
                 case "POST" -> registerTemplate(body);
                 default -> throw EnvelopeWorld.notServed(method, path);
             };
+        }
+        if (path.get(0).equals("connect")) {
+            return connect.handle(method, path, body);
         }
         if (!path.get(0).equals("envelopes")) {
             throw EnvelopeWorld.notServed(method, path);

@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,7 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
     private final List<Consumer<StatusChange>> listeners = new CopyOnWriteArrayList<>();
     private final EnvelopeValidator validator;
     private final EnvelopeControl control;
+    private final ConnectEmitter connect;
     private final Supplier<ScheduledExecutorService> schedulerSource;
     private final boolean ownsScheduler;
     private final Object tickLock = new Object();
@@ -97,6 +100,7 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         this.ownsScheduler = ownsScheduler;
         this.validator = new EnvelopeValidator(mapper, templates::get);
         this.control = new EnvelopeControl(this, mapper);
+        this.connect = new ConnectEmitter(clock, mapper);
     }
 
     public EnvelopeWorldSettings settings() {
@@ -159,10 +163,38 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         return signerDelay;
     }
 
+    /** Forgets every envelope and counter, and Connect's pending messages and delivery log (not its configuration). */
     @Override
     public void reset() {
         envelopes.clear();
         progression.clear();
+        connect.clear();
+    }
+
+    // ---------------------------------------------------------------- Connect
+
+    /**
+     * Turns on the Connect emitter (or replaces its configuration): from now on every status change of an envelope
+     * in this world is POSTed as a JSON SIM message to {@link ConnectConfiguration#url()}, asynchronously. Messages
+     * already waiting keep the configuration they were generated under.
+     */
+    public void configureConnect(ConnectConfiguration configuration) {
+        connect.configure(Objects.requireNonNull(configuration, "configuration"));
+    }
+
+    /** Turns Connect off and drops the messages not delivered yet; the delivery log stays readable. */
+    public void disableConnect() {
+        connect.disable();
+    }
+
+    /** The Connect configuration in force, if Connect is on. */
+    public Optional<ConnectConfiguration> connectConfiguration() {
+        return Optional.ofNullable(connect.configuration());
+    }
+
+    /** Every Connect delivery attempt so far (the latest 1000), oldest first. */
+    public List<ConnectDelivery> connectDeliveries() {
+        return connect.deliveries();
     }
 
     // ---------------------------------------------------------------- counters for tests
@@ -224,9 +256,13 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         return envelopes.size();
     }
 
-    /** Stops the background thread this world started (a scheduler passed in is left running). */
+    /**
+     * Stops the background threads this world started, the Connect emitter's included (a scheduler passed in is
+     * left running).
+     */
     @Override
     public void close() {
+        connect.close();
         synchronized (schedulingLock) {
             if (ticking != null) {
                 ticking.cancel(false);
@@ -474,6 +510,15 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
     }
 
     private void notifyListeners(StatusChange change) {
+        EnvelopeRecord envelope = envelopes.get(change.envelopeId());
+        if (envelope != null) {
+            try {
+                connect.onChange(change, envelope);
+            } catch (RuntimeException e) {
+                LOG.warn("The Connect emitter failed on {} of envelope {} ({}); no message for this change",
+                        change.newStatus(), change.envelopeId(), e.toString(), e);
+            }
+        }
         for (Consumer<StatusChange> listener : listeners) {
             try {
                 listener.accept(change);
