@@ -17,7 +17,7 @@ import java.util.UUID;
  * The emulator's test-only control API under {@code /emulator} (documented in CONTROL-API.md): JSON in, JSON out,
  * no authentication (the server listens on loopback only). Each endpoint maps onto one of
  * {@link DocuSignEmulator}'s Java control methods, so in-process tests and other tools' scripts drive the same
- * behaviour. Envelope and template calls are forwarded to the envelope world. Thread-safe: stateless.
+ * behaviour. Envelope, template and Connect calls are forwarded to the envelope world. Thread-safe: stateless.
  */
 final class ControlApi {
 
@@ -35,7 +35,8 @@ final class ControlApi {
     EmulatorResponse answer(IncomingRequest request) {
         String path = request.path().substring(PREFIX.length());
         String method = request.method();
-        if (path.startsWith("/envelopes") || path.startsWith("/templates")) {
+        if (path.startsWith("/envelopes") || path.startsWith("/templates") || path.equals("/connect")
+                || path.startsWith("/connect/")) {
             return envelopes.handleControl(method, path, request.query(), request.body());
         }
         try {

@@ -5,7 +5,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import io.docusigncamel.emulator.envelope.ConnectConfiguration;
 import io.docusigncamel.emulator.envelope.EnvelopeWorld;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
@@ -25,10 +29,12 @@ public final class EmulatorCommand {
     static final int EXIT_USAGE = 2;
 
     static final String USAGE = """
-            usage: emulator [--port N] [--dir D] [--signer-delay SECONDS]
+            usage: emulator [--port N] [--dir D] [--signer-delay SECONDS] [--connect-url URL [--connect-hmac-key KEY]...]
               --port N                 HTTPS port (default %d; 0 picks a free port)
               --dir D                  state directory: identity, keys, certificates, credentials.json (default %s)
               --signer-delay SECONDS   recipients of a sent envelope act on their own after this delay
+              --connect-url URL        POST a DocuSign Connect JSON SIM message there on every envelope status change
+              --connect-hmac-key KEY   sign Connect messages with this HMAC key (repeatable: one signature header each)
               --help                   this text
             Runs until SIGTERM or Ctrl-C.""".formatted(DEFAULT_PORT, DEFAULT_DIR);
 
@@ -66,13 +72,20 @@ public final class EmulatorCommand {
             return EXIT_OK;
         }
         Clock clock = Clock.systemUTC();
+        List<EnvelopeEndpoints> made = new CopyOnWriteArrayList<>();
         DocuSignEmulator emulator;
         try {
             emulator = DocuSignEmulator.builder().port(options.port).stateDir(options.dir).clock(clock)
-                    .signerDelay(options.signerDelay).envelopeEndpoints(() -> envelopes.apply(clock)).build();
+                    .signerDelay(options.signerDelay).envelopeEndpoints(() -> {
+                        EnvelopeEndpoints world = envelopes.apply(clock);
+                        made.add(world);
+                        configureConnect(world, options);
+                        return world;
+                    }).build();
             emulator.start();
         } catch (IOException | RuntimeException e) {
             err.println("emulator: could not start: " + e.getMessage());
+            closeAll(made, err);
             return EXIT_FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,9 +104,35 @@ public final class EmulatorCommand {
             Thread.currentThread().interrupt();
         } finally {
             emulator.close();
+            closeAll(made, err);
             removeHook(hook);
         }
         return EXIT_OK;
+    }
+
+    /** Applies {@code --connect-url}; only the emulator's own envelope world has a Connect emitter. */
+    private static void configureConnect(EnvelopeEndpoints world, Options options) {
+        if (options.connectUrl == null) {
+            return;
+        }
+        if (!(world instanceof EnvelopeWorld envelopeWorld)) {
+            throw new IllegalArgumentException("--connect-url needs the emulator's own envelope world");
+        }
+        envelopeWorld.configureConnect(ConnectConfiguration.to(options.connectUrl)
+                .withHmacKeys(options.connectHmacKeys.toArray(String[]::new)));
+    }
+
+    /** The envelope worlds made for this run own threads (signers, Connect delivery) that end with the run. */
+    private static void closeAll(List<EnvelopeEndpoints> worlds, PrintStream err) {
+        for (EnvelopeEndpoints world : worlds) {
+            if (world instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("emulator: the envelope world did not close cleanly: " + e);
+                }
+            }
+        }
     }
 
     /** The envelope world the standalone emulator serves. */
@@ -115,6 +154,8 @@ public final class EmulatorCommand {
         int port = DEFAULT_PORT;
         Path dir = Path.of(DEFAULT_DIR);
         Duration signerDelay;
+        String connectUrl;
+        List<String> connectHmacKeys = new ArrayList<>();
         boolean help;
 
         static Options parse(String[] args) {
@@ -126,7 +167,19 @@ public final class EmulatorCommand {
                     case "--port" -> o.port = port(value(args, ++i, arg));
                     case "--dir" -> o.dir = Path.of(value(args, ++i, arg));
                     case "--signer-delay" -> o.signerDelay = Duration.ofSeconds(seconds(value(args, ++i, arg)));
+                    case "--connect-url" -> o.connectUrl = value(args, ++i, arg);
+                    case "--connect-hmac-key" -> o.connectHmacKeys.add(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                }
+            }
+            if (!o.connectHmacKeys.isEmpty() && o.connectUrl == null) {
+                throw new IllegalArgumentException("--connect-hmac-key needs --connect-url");
+            }
+            if (o.connectUrl != null) {
+                try {
+                    ConnectConfiguration.to(o.connectUrl).withHmacKeys(o.connectHmacKeys.toArray(String[]::new));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--connect-url/--connect-hmac-key: " + e.getMessage());
                 }
             }
             return o;

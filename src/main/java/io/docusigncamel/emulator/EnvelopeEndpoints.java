@@ -25,8 +25,19 @@ public interface EnvelopeEndpoints {
     EmulatorResponse handleRest(String method, String accountId, String path, Map<String, List<String>> query, byte[] body);
 
     /**
+     * {@link #handleRest(String, String, String, Map, byte[])} with the id of the user the bearer token was issued
+     * to, which the world records as an envelope's sender (Connect messages carry it as {@code data.userId}).
+     * Worlds that do not need the user ignore it.
+     */
+    default EmulatorResponse handleRest(String method, String accountId, String userId, String path,
+                                        Map<String, List<String>> query, byte[] body) {
+        return handleRest(method, accountId, path, query, body);
+    }
+
+    /**
      * A control call under the emulator's control prefix {@code /emulator}, for the part that concerns envelopes,
-     * i.e. paths starting with {@code /envelopes} or {@code /templates} (e.g. {@code POST /envelopes/{id}/advance}).
+     * i.e. paths starting with {@code /envelopes}, {@code /templates} or {@code /connect} (e.g.
+     * {@code POST /envelopes/{id}/advance}, {@code PUT /connect}).
      * {@code path} is given without the {@code /emulator} prefix.
      */
     EmulatorResponse handleControl(String method, String path, Map<String, List<String>> query, byte[] body);

@@ -73,8 +73,8 @@ final class RestGate {
                     "The maximum number of burst API invocations has been exceeded. The burst limit is "
                             + current.burstLimit() + "."), snapshot);
         }
-        EmulatorResponse answer = envelopes.handleRest(request.method(), account.accountId(), rest, request.query(),
-                request.body());
+        EmulatorResponse answer = envelopes.handleRest(request.method(), account.accountId(), user.userId(), rest,
+                request.query(), request.body());
         if (answer == null) {
             throw new IllegalStateException("the envelope endpoints answered null for " + request.method() + " "
                     + RequestLog.normalize(request.path()));

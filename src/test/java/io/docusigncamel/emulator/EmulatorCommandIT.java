@@ -1,6 +1,8 @@
 package io.docusigncamel.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docusigncamel.emulator.envelope.ConnectConfiguration;
+import io.docusigncamel.emulator.envelope.EnvelopeWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +109,48 @@ class EmulatorCommandIT {
                 System.err, clock -> null);
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--port").contains("--dir").contains("--signer-delay");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--port").contains("--dir").contains("--signer-delay")
+                .contains("--connect-url").contains("--connect-hmac-key");
+    }
+
+    @Test
+    void connectOptionsConfigureTheWorldsConnectEmitter() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicReference<EnvelopeWorld> world = new AtomicReference<>();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread command = new Thread(() -> exit.set(EmulatorCommand.run(
+                new String[]{"--port", "0", "--dir", dir.toString(), "--connect-url", "http://127.0.0.1:9/connect",
+                        "--connect-hmac-key", "key-one", "--connect-hmac-key", "key-two"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err, clock -> {
+                    world.set(new EnvelopeWorld(clock));
+                    return world.get();
+                })), "emulator-command");
+        command.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.toString(StandardCharsets.UTF_8).startsWith("emulator ready"));
+
+            ConnectConfiguration connect = world.get().connectConfiguration().orElseThrow();
+            assertThat(connect.url()).isEqualTo("http://127.0.0.1:9/connect");
+            assertThat(connect.hmacKeys()).containsExactly("key-one", "key-two");
+        } finally {
+            command.interrupt();
+            command.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(exit.get()).isZero();
+        // The command closes the world it made, which turns Connect off.
+        assertThat(world.get().connectConfiguration()).isEmpty();
+    }
+
+    @Test
+    void anHmacKeyWithoutAConnectUrlIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = EmulatorCommand.run(new String[]{"--connect-hmac-key", "k"}, System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8), clock -> {
+                    throw new AssertionError("must not start");
+                });
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--connect-hmac-key needs --connect-url");
     }
 }

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * <pre>
  * GET    /envelopes[?status=&amp;transactionId=&amp;accountId=]   all envelopes, oldest first
  * DELETE /envelopes                                          forget all envelopes and counters
+ * GET    /envelopes/counters                                 status GETs and downloads, in total and per envelope
  * GET    /envelopes/{id}
  * POST   /envelopes/{id}/advance                             one step: sent → delivered → completed
  * POST   /envelopes/{id}/complete                            straight to completed
@@ -28,16 +29,19 @@ import java.util.function.Function;
  * POST   /envelopes/{id}/void      {"reason":"..."}
  * GET    /templates
  * POST   /templates  {"templateId","name","emailSubject","roles":["signer",{"roleName":"cc","recipientType":"carbonCopy"}],"textTabs":["startDate"]}
+ * PUT|GET|DELETE /connect                                  the Connect emitter, see {@link ConnectControl}
  * </pre>
  */
 final class EnvelopeControl {
 
     private final EnvelopeWorld world;
     private final ObjectMapper mapper;
+    private final ConnectControl connect;
 
     EnvelopeControl(EnvelopeWorld world, ObjectMapper mapper) {
         this.world = world;
         this.mapper = mapper;
+        this.connect = new ConnectControl(world, mapper);
     }
 
     EmulatorResponse handle(String method, List<String> path, Map<String, List<String>> query, byte[] body) {
@@ -51,6 +55,9 @@ final class EnvelopeControl {
                 default -> throw EnvelopeWorld.notServed(method, path);
             };
         }
+        if (path.get(0).equals("connect")) {
+            return connect.handle(method, path, body);
+        }
         if (!path.get(0).equals("envelopes")) {
             throw EnvelopeWorld.notServed(method, path);
         }
@@ -63,6 +70,9 @@ final class EnvelopeControl {
                 }
                 default -> throw EnvelopeWorld.notServed(method, path);
             };
+        }
+        if (path.size() == 2 && path.get(1).equals("counters") && method.equals("GET")) {
+            return counters();
         }
         EnvelopeRecord envelope = world.envelope(path.get(1));
         if (envelope == null) {
@@ -113,6 +123,20 @@ final class EnvelopeControl {
         ObjectNode json = mapper.createObjectNode();
         ArrayNode list = json.putArray("envelopes");
         chosen.forEach(envelope -> list.add(EnvelopeJson.controlView(envelope)));
+        return world.json(200, json);
+    }
+
+    /** Read counters in total and per envelope, so a test can assert how a client polled. */
+    private EmulatorResponse counters() {
+        List<EnvelopeRecord> all = new ArrayList<>(world.envelopes());
+        all.sort(Comparator.comparingLong(EnvelopeRecord::sequence));
+        ObjectNode json = mapper.createObjectNode();
+        json.put("totalStatusGets", world.totalStatusGets());
+        json.put("totalDocumentDownloads", world.totalDocumentDownloads());
+        ObjectNode perEnvelope = json.putObject("envelopes");
+        for (EnvelopeRecord envelope : all) {
+            perEnvelope.set(envelope.envelopeId(), envelope.counters().toJson());
+        }
         return world.json(200, json);
     }
 

@@ -80,6 +80,18 @@ final class EnvelopeCounters {
         return null;
     }
 
+    synchronized long statusGets() {
+        return statusGets;
+    }
+
+    synchronized long documentDownloads() {
+        return documentDownloads;
+    }
+
+    synchronized long gets() {
+        return gets;
+    }
+
     synchronized ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("gets", gets);

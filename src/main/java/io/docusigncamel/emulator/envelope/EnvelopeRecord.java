@@ -14,14 +14,17 @@ final class EnvelopeRecord {
 
     private final String envelopeId;
     private final String accountId;
+    private final String userId;
     private final long sequence;
     private final EnvelopeContent content;
     private final EnvelopeCounters counters = new EnvelopeCounters();
     private volatile EnvelopeState state;
 
-    EnvelopeRecord(String envelopeId, String accountId, long sequence, EnvelopeContent content, Instant createdAt) {
+    EnvelopeRecord(String envelopeId, String accountId, String userId, long sequence, EnvelopeContent content,
+                   Instant createdAt) {
         this.envelopeId = envelopeId;
         this.accountId = accountId;
+        this.userId = userId;
         this.sequence = sequence;
         this.content = content;
         boolean sent = content.status().equals("sent");
@@ -39,6 +42,11 @@ final class EnvelopeRecord {
 
     String accountId() {
         return accountId;
+    }
+
+    /** The sending user (the token's user), which Connect messages name as {@code data.userId}. */
+    String userId() {
+        return userId;
     }
 
     /** Creation order; breaks ties in list sorting so paging is stable. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.docusigncamel.emulator.EmulatorResponse;
 import io.docusigncamel.emulator.EnvelopeEndpoints;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +64,7 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
     private final List<Consumer<StatusChange>> listeners = new CopyOnWriteArrayList<>();
     private final EnvelopeValidator validator;
     private final EnvelopeControl control;
+    private final ConnectEmitter connect;
     private final Supplier<ScheduledExecutorService> schedulerSource;
     private final boolean ownsScheduler;
     private final Object tickLock = new Object();
@@ -96,6 +100,7 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         this.ownsScheduler = ownsScheduler;
         this.validator = new EnvelopeValidator(mapper, templates::get);
         this.control = new EnvelopeControl(this, mapper);
+        this.connect = new ConnectEmitter(clock, mapper);
     }
 
     public EnvelopeWorldSettings settings() {
@@ -104,10 +109,18 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
 
     // ---------------------------------------------------------------- EnvelopeEndpoints
 
+    /** A REST call without a known user: envelopes it creates are sent by {@link #senderOf the account's stand-in user}. */
     @Override
     public EmulatorResponse handleRest(String method, String accountId, String path, Map<String, List<String>> query, byte[] body) {
+        return handleRest(method, accountId, null, path, query, body);
+    }
+
+    @Override
+    public EmulatorResponse handleRest(String method, String accountId, String userId, String path,
+                                       Map<String, List<String>> query, byte[] body) {
         try {
-            return routeRest(method.toUpperCase(Locale.ROOT), accountId, segments(path), query, body == null ? new byte[0] : body);
+            return routeRest(method.toUpperCase(Locale.ROOT), accountId, userId == null ? senderOf(accountId) : userId,
+                    segments(path), query, body == null ? new byte[0] : body);
         } catch (RestFailure failure) {
             return failure.toResponse();
         }
@@ -150,10 +163,56 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         return signerDelay;
     }
 
+    /** Forgets every envelope and counter, and Connect's pending messages and delivery log (not its configuration). */
     @Override
     public void reset() {
         envelopes.clear();
         progression.clear();
+        connect.clear();
+    }
+
+    // ---------------------------------------------------------------- Connect
+
+    /**
+     * Turns on the Connect emitter (or replaces its configuration): from now on every status change of an envelope
+     * in this world is POSTed as a JSON SIM message to {@link ConnectConfiguration#url()}, asynchronously. Messages
+     * already waiting keep the configuration they were generated under.
+     */
+    public void configureConnect(ConnectConfiguration configuration) {
+        connect.configure(Objects.requireNonNull(configuration, "configuration"));
+    }
+
+    /** Turns Connect off and drops the messages not delivered yet; the delivery log stays readable. */
+    public void disableConnect() {
+        connect.disable();
+    }
+
+    /** The Connect configuration in force, if Connect is on. */
+    public Optional<ConnectConfiguration> connectConfiguration() {
+        return Optional.ofNullable(connect.configuration());
+    }
+
+    /** Every Connect delivery attempt so far (the latest 1000), oldest first. */
+    public List<ConnectDelivery> connectDeliveries() {
+        return connect.deliveries();
+    }
+
+    // ---------------------------------------------------------------- counters for tests
+
+    /** How many status GETs ({@code GET /envelopes/{id}}, not documents or lists) the envelope has had; 0 if unknown. */
+    public long statusGets(String envelopeId) {
+        EnvelopeRecord envelope = envelopes.get(envelopeId);
+        return envelope == null ? 0 : envelope.counters().statusGets();
+    }
+
+    /** Status GETs over all envelopes held (a reset starts again from zero). */
+    public long totalStatusGets() {
+        return envelopes.values().stream().mapToLong(envelope -> envelope.counters().statusGets()).sum();
+    }
+
+    /** Document downloads ({@code GET /envelopes/{id}/documents/{documentId|combined|certificate|archive}}) over all envelopes held. */
+    public long totalDocumentDownloads() {
+        return envelopes.values().stream().mapToLong(envelope -> envelope.counters().documentDownloads()).sum();
     }
 
     // ---------------------------------------------------------------- public extras
@@ -197,9 +256,13 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         return envelopes.size();
     }
 
-    /** Stops the background thread this world started (a scheduler passed in is left running). */
+    /**
+     * Stops the background threads this world started, the Connect emitter's included (a scheduler passed in is
+     * left running).
+     */
     @Override
     public void close() {
+        connect.close();
         synchronized (schedulingLock) {
             if (ticking != null) {
                 ticking.cancel(false);
@@ -245,13 +308,14 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
 
     // ---------------------------------------------------------------- REST routing
 
-    private EmulatorResponse routeRest(String method, String accountId, List<String> path, Map<String, List<String>> query, byte[] body) {
+    private EmulatorResponse routeRest(String method, String accountId, String userId, List<String> path,
+                                       Map<String, List<String>> query, byte[] body) {
         if (path.isEmpty() || !path.get(0).equals("envelopes")) {
             throw notServed(method, path);
         }
         if (path.size() == 1) {
             return switch (method) {
-                case "POST" -> create(accountId, body);
+                case "POST" -> create(accountId, userId, body);
                 case "GET" -> json(200, StatusQuery.fromQuery(query, now()).run(envelopes.values(), accountId, settings.omitEmptyEnvelopesArray()));
                 default -> throw notServed(method, path);
             };
@@ -297,10 +361,11 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
         throw notServed(method, path);
     }
 
-    private EmulatorResponse create(String accountId, byte[] body) {
+    private EmulatorResponse create(String accountId, String userId, byte[] body) {
         EnvelopeContent content = validator.validate(body);
         Instant now = now();
-        EnvelopeRecord envelope = new EnvelopeRecord(UUID.randomUUID().toString(), accountId, sequence.incrementAndGet(), content, now);
+        EnvelopeRecord envelope = new EnvelopeRecord(UUID.randomUUID().toString(), accountId, userId,
+                sequence.incrementAndGet(), content, now);
         synchronized (envelope) {
             // Published and announced under the envelope's lock, so no control call can overtake the creation event.
             envelopes.put(envelope.envelopeId(), envelope);
@@ -436,7 +501,24 @@ public final class EnvelopeWorld implements EnvelopeEndpoints, AutoCloseable {
                 "The emulator does not serve " + method + " /" + String.join("/", path) + ".");
     }
 
+    /**
+     * The sender recorded when a call does not say which user made it (direct Java calls in tests): a stand-in user
+     * id derived from the account, so it is stable and a GUID like DocuSign's.
+     */
+    static String senderOf(String accountId) {
+        return UUID.nameUUIDFromBytes(("emulator-sender:" + accountId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     private void notifyListeners(StatusChange change) {
+        EnvelopeRecord envelope = envelopes.get(change.envelopeId());
+        if (envelope != null) {
+            try {
+                connect.onChange(change, envelope);
+            } catch (RuntimeException e) {
+                LOG.warn("The Connect emitter failed on {} of envelope {} ({}); no message for this change",
+                        change.newStatus(), change.envelopeId(), e.toString(), e);
+            }
+        }
         for (Consumer<StatusChange> listener : listeners) {
             try {
                 listener.accept(change);
