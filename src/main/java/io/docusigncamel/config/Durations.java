@@ -30,19 +30,24 @@ public final class Durations {
         Matcher m = PART.matcher(s);
         Duration total = Duration.ZERO;
         int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                return Optional.empty();
+        try {
+            while (m.find()) {
+                if (m.start() != end) {
+                    return Optional.empty();
+                }
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+                end = m.end();
             }
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            end = m.end();
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            // a value no Duration can hold is as unusable as a typo: the caller reports it against its key
+            return Optional.empty();
         }
         return end == s.length() && end > 0 ? Optional.of(total) : Optional.empty();
     }

@@ -18,7 +18,9 @@ import java.util.Optional;
 public record ConnectMessage(String event, String envelopeId, String accountId, Instant generatedAt, int retryCount,
                              Optional<JsonNode> envelopeSummary) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict: a second JSON value or garbage after the message makes it malformed. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Envelope events that mean a status change, and the status each means. */
     private static final Map<String, String> STATUS_OF_EVENT = Map.of(
             "envelope-created", "created",
@@ -72,6 +74,10 @@ public record ConnectMessage(String event, String envelopeId, String accountId, 
         if (envelopeSummary.isPresent()) {
             StatusObservation observed = EnvelopeSummary.observe(envelopeSummary.get(), envelopeId,
                     StatusObservation.Source.CONNECT);
+            if (observed != null && observed.statusChangedAt() == null) {
+                observed = new StatusObservation(observed.envelopeId(), observed.status(), generatedAt, observed.source(),
+                        observed.customFields(), observed.voidedReason(), observed.declinedReason(), observed.summaryJson());
+            }
             if (observed != null) {
                 return Optional.of(observed);
             }

@@ -64,7 +64,7 @@ public final class StatusPoller {
         int pages;
         int envelopes;
         Integer totalSetSize;
-        boolean shifted;
+        boolean incomplete;
 
         Window(Instant from, Instant to) {
             this.from = from;
@@ -123,20 +123,25 @@ public final class StatusPoller {
         if (window.totalSetSize == null) {
             window.totalSetSize = total;
         } else if (total != window.totalSetSize) {
-            window.shifted = true;
+            window.incomplete = true;
         }
         window.startPosition += received;
         boolean more = received > 0 && total >= 0 && window.startPosition < total;
+        if (!more && (total < 0 ? received > 0 : window.startPosition < total)) {
+            // an empty page before the total was reached, or no total to know the end by: envelopes may be unread
+            window.incomplete = true;
+        }
         exchange.setProperty(MORE_PROPERTY, more);
         return observations;
     }
 
-    /** Every page was read and recorded: the checkpoint moves to the window's end (unless the window shifted). */
+    /** Every page was read and recorded: the checkpoint moves to the window's end (unless the window was incomplete). */
     public void finish(Exchange exchange) {
         Window window = exchange.getProperty(WINDOW_PROPERTY, Window.class);
-        if (window.shifted) {
-            LOG.info("Status poll {} .. {}: {} envelopes in {} pages, but the window changed while it was paged; it is "
-                    + "read again next cycle", window.from, window.to, window.envelopes, window.pages);
+        if (window.incomplete) {
+            LOG.info("Status poll {} .. {}: {} envelopes in {} pages, but the window changed while it was paged or a "
+                    + "page came back short; it is read again next cycle", window.from, window.to, window.envelopes,
+                    window.pages);
             return;
         }
         tracking.advanceCheckpoint(CHECKPOINT, window.to, clock.instant());

@@ -199,4 +199,21 @@ class ConnectMessageTest {
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("\"event\"");
     }
+
+    @Test
+    void refusesASecondJsonValueAfterTheMessage() {
+        String message = "{\"event\":\"envelope-sent\",\"data\":{\"envelopeId\":\"env-1\"}}";
+        assertThatThrownBy(() -> parseText(message + message)).isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> parseText(message + "garbage")).isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void aSummaryWithoutStatusChangedDateTimeTakesTheMessageTime() throws Exception {
+        ObjectNode json = (ObjectNode) MAPPER.readTree(ConnectFixtures.bytes(ConnectFixtures.COMPLETED_WITH_SUMMARY));
+        ((ObjectNode) json.path("data").path("envelopeSummary")).remove("statusChangedDateTime");
+
+        StatusObservation observation = ConnectMessage.parse(MAPPER.writeValueAsBytes(json)).observation().orElseThrow();
+
+        assertThat(observation.statusChangedAt()).isEqualTo(Instant.parse(json.path("generatedDateTime").asText()));
+    }
 }
