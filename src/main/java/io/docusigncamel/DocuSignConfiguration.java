@@ -5,6 +5,7 @@ import io.docusigncamel.auth.JwtAuthProcessor;
 import io.docusigncamel.config.DocuSignEnvironment;
 import io.docusigncamel.config.Durations;
 import io.docusigncamel.connect.ConnectQueue;
+import io.docusigncamel.emulator.envelope.ConnectConfiguration;
 import io.docusigncamel.connect.ConnectReceiver;
 import io.docusigncamel.connect.ConnectSignatures;
 import io.docusigncamel.status.EventOutbox;
@@ -98,6 +99,9 @@ public class DocuSignConfiguration implements CamelConfiguration {
         configureHttp(context, settings);
         Ledger ledger = configureInbox(context, settings, inbox);
         configureTracking(context, settings, tracking, ledger);
+        if (embedded != null && tracking.connectEnabled()) {
+            connectEmulatorToListener(context, embedded, tracking);
+        }
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
         LOG.info("DocuSign: environment {}, OAuth host {}, integration key {}", settings.environment().propertyValue(),
@@ -156,6 +160,19 @@ public class DocuSignConfiguration implements CamelConfiguration {
                 tracking.webhookUrl().map(url -> ", events also POSTed to " + url.getHost()).orElse(""));
     }
 
+    /**
+     * With {@code connect.enabled} in the emulator, the emulator's Connect sends JSON SIM messages (with the envelope
+     * summary, HMAC-signed with the first configured key) to this service's own listener, as a DocuSign account's
+     * Connect configuration would.
+     */
+    private static void connectEmulatorToListener(CamelContext context, EmbeddedEmulator emulator, TrackingSettings tracking) {
+        String url = "http://localhost:" + context.resolvePropertyPlaceholders("{{camel.server.port}}") + tracking.connectPath();
+        String key = new String(tracking.connectHmacKeys().get(0).chars());
+        emulator.envelopes().configureConnect(ConnectConfiguration.to(url).withHmacKeys(key)
+                .withIncludeData("custom_fields", "recipients"));
+        LOG.info("Embedded emulator: Connect messages go to {}", url);
+    }
+
     /** Closes the ledger's connections when the context stops. */
     private static final class LedgerService extends ServiceSupport {
         private final Ledger ledger;
@@ -171,8 +188,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Camel's http component (the routes' calls to the REST API) gets {@code docusign.http-timeout} and trusts the
-     * same certificates as the token client.
+     * Camel's http components (the routes' calls to the REST API and the events webhook) get
+     * {@code docusign.http-timeout}; https calls trust the same certificates as the token client.
      */
     private static void configureHttp(CamelContext context, ServiceSettings settings) {
         for (String scheme : new String[] {"http", "https"}) {
@@ -194,9 +211,9 @@ public class DocuSignConfiguration implements CamelConfiguration {
         trustManagers.setKeyStore(store);
         SSLContextParameters ssl = new SSLContextParameters();
         ssl.setTrustManagers(trustManagers);
-        for (String scheme : new String[] {"http", "https"}) {
-            context.getComponent(scheme, HttpComponent.class).setSslContextParameters(ssl);
-        }
+        // Only on https: DocuSign is always https, and on the http component SSL parameters turn every plain
+        // http:// call (an events webhook inside the network) into https.
+        context.getComponent("https", HttpComponent.class).setSslContextParameters(ssl);
     }
 
     /**
