@@ -29,6 +29,7 @@ import io.docusigncamel.send.RowSender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -98,7 +99,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
 
         configureHttp(context, settings);
         Ledger ledger = configureInbox(context, settings, inbox);
-        configureTracking(context, settings, tracking, ledger);
+        configureTracking(context, settings, tracking, ledger, () -> session.status().ready());
         if (embedded != null && tracking.connectEnabled()) {
             connectEmulatorToListener(context, embedded, tracking);
         }
@@ -142,16 +143,16 @@ public class DocuSignConfiguration implements CamelConfiguration {
      * {@code docusign.emulator.poll-interval} (DocuSign's 15-minute rule is about DocuSign).
      */
     private static void configureTracking(CamelContext context, ServiceSettings settings, TrackingSettings tracking,
-                                          Ledger ledger) throws Exception {
+                                          Ledger ledger, BooleanSupplier docuSignReady) throws Exception {
         Clock clock = Clock.systemUTC();
         Duration interval = settings.environment() == DocuSignEnvironment.EMULATOR
                 ? tracking.emulatorPollInterval() : settings.pollInterval();
         Path eventsDir = EventOutbox.eventsDir(settings.outboxDir());
         Path completedDir = Files.createDirectories(settings.outboxDir().resolve("completed"));
-        context.getRegistry().bind("statusPoller", new StatusPoller(ledger.tracking(), interval, tracking, clock));
+        context.getRegistry().bind("statusPoller", new StatusPoller(ledger.tracking(), interval, tracking, clock, docuSignReady));
         context.getRegistry().bind("statusEvents", new StatusEvents(ledger, tracking, clock));
         context.getRegistry().bind("eventOutbox", new EventOutbox(ledger.tracking(), eventsDir, tracking, clock));
-        context.getRegistry().bind("signedArchive", new SignedArchive(ledger.tracking(), completedDir, clock));
+        context.getRegistry().bind("signedArchive", new SignedArchive(ledger.tracking(), completedDir, clock, docuSignReady));
         context.getRegistry().bind("connectReceiver", new ConnectReceiver(new ConnectSignatures(tracking.connectHmacKeys()),
                 ledger.tracking(), tracking.connectMaxBodySize(), clock));
         context.getRegistry().bind("connectQueue", new ConnectQueue(ledger.tracking(), clock));

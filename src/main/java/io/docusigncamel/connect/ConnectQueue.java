@@ -5,6 +5,8 @@ import io.docusigncamel.ledger.EnvelopeTracking.QueuedMessage;
 import io.docusigncamel.status.StatusObservation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -22,16 +24,29 @@ public final class ConnectQueue {
     static final String MESSAGE_PROPERTY = "DocuSignConnectMessage";
     static final String OUTCOME_PROPERTY = "DocuSignConnectOutcome";
     private static final int BATCH = 100;
+    /** Processed messages are kept this long (for audits of what Connect sent), then deleted. */
+    static final Duration KEEP_PROCESSED = Duration.ofDays(7);
+    private static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final EnvelopeTracking tracking;
     private final Clock clock;
+    private volatile Instant nextPrune = Instant.MIN;
 
     public ConnectQueue(EnvelopeTracking tracking, Clock clock) {
         this.tracking = tracking;
         this.clock = clock;
     }
 
+    /** The next messages to process, oldest first; once an hour, messages processed a week ago are deleted. */
     public List<QueuedMessage> queued() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextPrune)) {
+            nextPrune = now.plus(PRUNE_INTERVAL);
+            int deleted = tracking.pruneProcessedConnectMessages(now.minus(KEEP_PROCESSED));
+            if (deleted > 0) {
+                LOG.debug("Deleted {} Connect messages processed before {}", deleted, now.minus(KEEP_PROCESSED));
+            }
+        }
         return tracking.queuedConnectMessages(BATCH);
     }
 

@@ -158,11 +158,14 @@ public final class EnvelopeTracking {
         return due;
     }
 
-    /** The event's file is written; {@code done} when nothing else is owed for it (no webhook configured). */
+    /**
+     * The event's file is written; {@code done} when nothing else is owed for it (no webhook configured). A done
+     * event keeps its (envelope, status) row, the dedupe, but not its body, which lives on in the outbox file.
+     */
     public void markEventWritten(long eventId, boolean done) {
         ledger.execute("marking event " + eventId + " written", connection -> {
             try (PreparedStatement update = connection.prepareStatement(done
-                    ? "UPDATE status_event SET file_written = 1, pending = NULL WHERE id = ?"
+                    ? "UPDATE status_event SET file_written = 1, pending = NULL, body = '' WHERE id = ?"
                     : "UPDATE status_event SET file_written = 1 WHERE id = ?")) {
                 update.setLong(1, eventId);
                 return update.executeUpdate();
@@ -174,7 +177,7 @@ public final class EnvelopeTracking {
     public void markEventDelivered(long eventId, Instant now) {
         ledger.execute("marking event " + eventId + " delivered", connection -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE status_event SET pending = NULL, delivered_at = ?, last_error = NULL WHERE id = ?")) {
+                    "UPDATE status_event SET pending = NULL, delivered_at = ?, last_error = NULL, body = '' WHERE id = ?")) {
                 update.setLong(1, now.toEpochMilli());
                 update.setLong(2, eventId);
                 return update.executeUpdate();
@@ -221,6 +224,20 @@ public final class EnvelopeTracking {
                     keys.next();
                     return keys.getLong(1);
                 }
+            }
+        });
+    }
+
+    /**
+     * Deletes Connect messages processed before {@code before}: their changes are in the events, and the queue must
+     * not grow for as long as the service runs. Returns how many were deleted.
+     */
+    public int pruneProcessedConnectMessages(Instant before) {
+        return ledger.execute("deleting processed Connect messages", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM connect_message WHERE pending IS NULL AND processed_at < ?")) {
+                delete.setLong(1, before.toEpochMilli());
+                return delete.executeUpdate();
             }
         });
     }
@@ -285,7 +302,7 @@ public final class EnvelopeTracking {
     public void markArchived(String envelopeId, Instant now) {
         ledger.execute("marking envelope " + envelopeId + " archived", connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE tracked_envelope SET archive_state = 'done',"
-                    + " archive_next_at = NULL, archive_error = NULL, updated_at = ? WHERE envelope_id = ?")) {
+                    + " archive_next_at = NULL, archive_error = NULL, summary = NULL, updated_at = ? WHERE envelope_id = ?")) {
                 update.setLong(1, now.toEpochMilli());
                 update.setString(2, envelopeId);
                 return update.executeUpdate();

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -50,16 +51,22 @@ public final class SignedArchive {
     private final EnvelopeTracking tracking;
     private final Path completedDir;
     private final Clock clock;
+    private final BooleanSupplier docuSignReady;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public SignedArchive(EnvelopeTracking tracking, Path completedDir, Clock clock) {
+    /** @param docuSignReady whether the service holds a token and an account (nothing is downloaded before) */
+    public SignedArchive(EnvelopeTracking tracking, Path completedDir, Clock clock, BooleanSupplier docuSignReady) {
         this.tracking = tracking;
+        this.docuSignReady = docuSignReady;
         this.completedDir = completedDir;
         this.clock = clock;
     }
 
-    /** Completed envelopes whose archive is due now. */
+    /** Completed envelopes whose archive is due now; none while DocuSign cannot be called. */
     public List<TrackedEnvelope> due() {
+        if (!docuSignReady.getAsBoolean()) {
+            return List.of();
+        }
         return tracking.archivesDue(clock.instant(), BATCH);
     }
 

@@ -79,7 +79,9 @@ public final class StatusEvents {
     private Decision decideKnown(StatusObservation observation, TrackedEnvelope current) {
         String status = observation.status();
         if (status.equals(current.status())) {
-            if (current.summaryJson().isEmpty() && observation.summaryJson() != null) {
+            // only an envelope still to archive needs its summary (for envelope.json); others keep the ledger small
+            boolean toArchive = current.archiveState().filter("pending"::equals).isPresent();
+            if (toArchive && current.summaryJson().isEmpty() && observation.summaryJson() != null) {
                 tracking.fillSummary(current.envelopeId(), observation.summaryJson(), clock.instant());
             }
             return Decision.DUPLICATE;
@@ -116,9 +118,11 @@ public final class StatusEvents {
                            String sourceFile) {
         String status = observation.status();
         String json = eventJson(observation, previous, rowKey, sourceFile);
+        boolean archive = archiveCompleted && status.equals("completed");
+        // the summary is kept only for the archive's envelope.json (and dropped once archived)
         EnvelopeTracking.StatusChange change = new EnvelopeTracking.StatusChange(observation.envelopeId(), expected,
-                status, observation.statusChangedAt(), rowKey, sourceFile, observation.summaryJson(),
-                archiveCompleted && status.equals("completed"), json);
+                status, observation.statusChangedAt(), rowKey, sourceFile, archive ? observation.summaryJson() : null,
+                archive, json);
         Recorded recorded = tracking.record(change, clock.instant());
         switch (recorded) {
             case RECORDED -> {

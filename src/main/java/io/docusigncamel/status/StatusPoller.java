@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,14 @@ public final class StatusPoller {
     private final Duration initialLookback;
     private final int pageSize;
     private final Clock clock;
+    private final BooleanSupplier docuSignReady;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public StatusPoller(EnvelopeTracking tracking, Duration interval, TrackingSettings settings, Clock clock) {
+    /** @param docuSignReady whether the service holds a token and an account (no cycle starts before) */
+    public StatusPoller(EnvelopeTracking tracking, Duration interval, TrackingSettings settings, Clock clock,
+                        BooleanSupplier docuSignReady) {
         this.tracking = tracking;
+        this.docuSignReady = docuSignReady;
         this.interval = interval;
         this.overlap = settings.pollOverlap();
         this.initialLookback = settings.initialLookback();
@@ -80,8 +85,14 @@ public final class StatusPoller {
         }
     }
 
-    /** Whether a cycle is due: {@code status.poll-interval} has passed since the last one started. */
+    /**
+     * Whether a cycle is due: {@code status.poll-interval} has passed since the last one started, and DocuSign can
+     * be called (while consent is missing, the session retries on its own; a cycle would only fail).
+     */
     public boolean due() {
+        if (!docuSignReady.getAsBoolean()) {
+            return false;
+        }
         PollCheckpoint checkpoint = tracking.checkpoint(CHECKPOINT);
         return checkpoint.lastStartedAt().map(last -> !clock.instant().isBefore(last.plus(interval))).orElse(true);
     }

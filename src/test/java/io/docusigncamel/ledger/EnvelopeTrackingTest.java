@@ -390,4 +390,18 @@ class EnvelopeTrackingTest {
         assertThat(checkpoint.windowEnd()).contains(T0.plusMillis(1));
         assertThat(checkpoint.lastStartedAt()).contains(T0);
     }
+
+    @Test
+    void pruningDeletesOnlyMessagesProcessedBeforeTheCutOff() {
+        long old = tracking.queueConnectMessage("{\"n\":1}", T0);
+        long recent = tracking.queueConnectMessage("{\"n\":2}", T0);
+        long unprocessed = tracking.queueConnectMessage("{\"n\":3}", T0);
+        tracking.markConnectMessageProcessed(old, "done", T0.plusSeconds(10));
+        tracking.markConnectMessageProcessed(recent, "done", T0.plusSeconds(100));
+
+        assertThat(tracking.pruneProcessedConnectMessages(T0.plusSeconds(50))).isEqualTo(1);
+        assertThat(tracking.queuedConnectMessages(10)).extracting(EnvelopeTracking.QueuedMessage::id).containsExactly(unprocessed);
+        assertThat(tracking.pruneProcessedConnectMessages(T0.plusSeconds(50))).isZero();
+        assertThat(tracking.pruneProcessedConnectMessages(T0.plusSeconds(1000))).isEqualTo(1);
+    }
 }

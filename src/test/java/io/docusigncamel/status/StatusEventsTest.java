@@ -328,4 +328,22 @@ class StatusEventsTest {
         all.add(extra);
         return all;
     }
+
+    @Test
+    void onlyAnEnvelopeStillToArchiveKeepsItsSummaryAndOnlyUntilItIsArchived() {
+        StatusObservation delivered = new StatusObservation(SENT_BY_US, "delivered", T0, Source.POLL, Map.of(), null,
+                null, "{\"status\":\"delivered\"}");
+        events.decide(delivered);
+        assertThat(tracking.envelope(SENT_BY_US).orElseThrow().summaryJson()).isEmpty();
+
+        StatusObservation completed = new StatusObservation(SENT_BY_US, "completed", T0, Source.POLL, Map.of(), null,
+                null, "{\"status\":\"completed\"}");
+        events.decide(completed);
+        assertThat(tracking.envelope(SENT_BY_US).orElseThrow().summaryJson()).contains("{\"status\":\"completed\"}");
+
+        tracking.markArchived(SENT_BY_US, T0);
+        assertThat(tracking.envelope(SENT_BY_US).orElseThrow().summaryJson()).isEmpty();
+        events.decide(completed);
+        assertThat(tracking.envelope(SENT_BY_US).orElseThrow().summaryJson()).as("not refilled once archived").isEmpty();
+    }
 }

@@ -68,7 +68,7 @@ class StatusPollerTest {
     }
 
     private StatusPoller newPoller() {
-        return new StatusPoller(tracking, INTERVAL, TrackingSettings.defaults(), clock);
+        return new StatusPoller(tracking, INTERVAL, TrackingSettings.defaults(), clock, () -> true);
     }
 
     private static Exchange exchange() {
@@ -341,5 +341,15 @@ class StatusPollerTest {
         poller.finish(exchange);
 
         assertThat(checkpoint()).as("1,500 envelopes of the window were never read").isEmpty();
+    }
+
+    @Test
+    void noCycleStartsWhileDocuSignCannotBeCalled() {
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean(false);
+        StatusPoller waiting = new StatusPoller(tracking, INTERVAL, TrackingSettings.defaults(), clock, ready::get);
+
+        assertThat(waiting.due()).isFalse();
+        ready.set(true);
+        assertThat(waiting.due()).isTrue();
     }
 }
