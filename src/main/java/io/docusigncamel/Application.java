@@ -3,6 +3,7 @@ package io.docusigncamel;
 import io.docusigncamel.config.SettingsReader;
 import io.docusigncamel.inbox.EnvelopeMapping;
 import io.docusigncamel.inbox.InboxSettings;
+import io.docusigncamel.api.RateBudgetSettings;
 import io.docusigncamel.status.TrackingSettings;
 import io.docusigncamel.inbox.MappingFileException;
 import io.docusigncamel.doctor.Doctor;
@@ -79,6 +80,7 @@ public final class Application {
     static List<String> configurationProblems(Function<String, Optional<String>> properties) {
         List<String> problems = new ArrayList<>(SettingsReader.read(properties).problems());
         problems.addAll(TrackingSettings.read(properties).problems());
+        problems.addAll(RateBudgetSettings.read(properties).problems());
         InboxSettings.Result inbox = InboxSettings.read(properties);
         problems.addAll(inbox.problems());
         if (inbox.valid() && inbox.settings().orElseThrow().mappingFile().isPresent()) {

@@ -1,5 +1,8 @@
 package io.docusigncamel;
 
+import io.docusigncamel.api.RateBudget;
+import io.docusigncamel.api.RateBudgetSettings;
+import io.docusigncamel.api.RateLimitObserver;
 import io.docusigncamel.auth.DocuSignSession;
 import io.docusigncamel.auth.JwtAuthProcessor;
 import io.docusigncamel.config.DocuSignEnvironment;
@@ -29,6 +32,7 @@ import io.docusigncamel.send.RowSender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +66,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
     static final Duration AUTH_FIRST_RETRY = Duration.ofSeconds(2);
     /** The registry name of the {@link EmbeddedEmulator} in the {@code emulator} environment. */
     public static final String EMULATOR_BEAN = "docuSignEmulator";
+    /** Routes whose DocuSign calls send envelopes (the rest track status and download documents). */
+    static final Set<String> SENDING_ROUTES = Set.of("send-envelopes", "resolve-pending-rows");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -94,8 +100,12 @@ public class DocuSignConfiguration implements CamelConfiguration {
 
         context.getRegistry().bind("docuSignSettings", settings);
         context.getRegistry().bind("docuSignSession", session);
-        // One processor for the first call and for the redelivery after a 401 (it replaces the rejected token).
-        context.getRegistry().bind("jwtAuth", new JwtAuthProcessor(session));
+        // One processor for the first call and for the redelivery after a 401 (it replaces the rejected token); it
+        // also paces every call by the shared API budget, which the observer keeps up to date from the responses.
+        RateBudget budget = RateBudgetSettings.read(PropertySource.of(context)).orThrow().budget(Clock.systemUTC());
+        context.getRegistry().bind("rateBudget", budget);
+        context.getManagementStrategy().addEventNotifier(new RateLimitObserver(budget));
+        context.getRegistry().bind("jwtAuth", new JwtAuthProcessor(session, budget, SENDING_ROUTES));
 
         configureHttp(context, settings);
         Ledger ledger = configureInbox(context, settings, inbox);
@@ -199,6 +209,9 @@ public class DocuSignConfiguration implements CamelConfiguration {
             http.setConnectionRequestTimeout(settings.httpTimeout().toMillis());
             http.setSoTimeout(settings.httpTimeout().toMillis());
             http.setResponseTimeout(settings.httpTimeout().toMillis());
+            // Apache HttpClient would re-send a request answered 429 or 503 on its own, a POST that creates an
+            // envelope included: every retry is the routes' decision (SPEC §6, and the API budget must see the 429).
+            http.setAutomaticRetriesDisabled(true);
         }
         TlsTrust trust = TlsTrust.of(settings);
         if (trust.truststoreFile().isEmpty()) {

@@ -1,6 +1,8 @@
 package io.docusigncamel.auth;
 
+import io.docusigncamel.api.RateBudget;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -55,6 +57,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * {@value #ACCOUNT_ID} and {@value #REST_BASE} ({@code removeHeaders: "Authorization|DocuSign*"}) before calling any
  * system other than DocuSign, or the bearer token goes with it.
  *
+ * <p>With a {@link RateBudget}, the processor also waits until the call fits DocuSign's API limits, so every call
+ * to the REST API is paced by one shared component.
+ *
  * <p>A {@link TokenException} or {@link AccountException} is thrown to the route's error handler unchanged (check
  * {@link TokenException#retryable()}). Thread-safe; holds no per-exchange state.
  */
@@ -68,9 +73,23 @@ public final class JwtAuthProcessor implements Processor {
     private static final int UNAUTHORIZED = 401;
 
     private final DocuSignSession session;
+    private final RateBudget budget;
+    private final Set<String> sendingRoutes;
 
+    /** A processor that does not pace calls (tools and tests that make a handful of calls). */
     public JwtAuthProcessor(DocuSignSession session) {
+        this(session, null, Set.of());
+    }
+
+    /**
+     * @param budget        waited on before every call (the shared API budget), or {@code null}
+     * @param sendingRoutes ids of the routes whose calls send envelopes: they may not use the share of the budget
+     *                      reserved for status tracking and downloads
+     */
+    public JwtAuthProcessor(DocuSignSession session, RateBudget budget, Set<String> sendingRoutes) {
         this.session = Objects.requireNonNull(session, "session");
+        this.budget = budget;
+        this.sendingRoutes = Set.copyOf(sendingRoutes);
     }
 
     @Override
@@ -81,11 +100,25 @@ public final class JwtAuthProcessor implements Processor {
         }
         AccessToken token = session.token();
         DocuSignAccount account = session.account();
+        if (budget != null) {
+            waitForBudget(exchange);
+        }
         Message message = exchange.getMessage();
         message.setHeader(AUTHORIZATION, "Bearer " + token.value());
         message.setHeader(ACCOUNT_ID, account.accountId());
         message.setHeader(REST_BASE, account.restBase());
         exchange.setProperty(ACCESS_TOKEN_PROPERTY, token);
+    }
+
+    private void waitForBudget(Exchange exchange) {
+        RateBudget.Purpose purpose = sendingRoutes.contains(exchange.getFromRouteId())
+                ? RateBudget.Purpose.SEND : RateBudget.Purpose.TRACK;
+        try {
+            budget.acquire(purpose);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while waiting for DocuSign's API budget", e);
+        }
     }
 
     private static boolean lastCallWasUnauthorized(Exchange exchange) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * again (DocuSign throttles repeated downloads of a document).
  *
  * <p>A failed download is retried with backoff (30 s doubling to an hour); DocuSign's download throttle
- * ({@code API_REQUEST_IS_THROTTLED}) waits an hour. The envelope stays pending in the ledger until it is archived,
+ * ({@code API_REQUEST_IS_THROTTLED}) and the per-envelope GET limits ({@code Hourly_/Burst_Envelope_Polling_Limit_Exceeded})
+ * wait an hour. The envelope stays pending in the ledger until it is archived,
  * across restarts. Thread-safe.
  */
 public final class SignedArchive {
@@ -192,9 +193,11 @@ public final class SignedArchive {
     }
 
     private static boolean isThrottled(Exception failure) {
+        // the document download throttle, and DocuSign's hidden per-envelope limits on GETs
         return failure instanceof HttpOperationFailedException http
                 && DocuSignError.of(http.getStatusCode(), http.getResponseBody()).errorCode()
-                .filter("API_REQUEST_IS_THROTTLED"::equals).isPresent();
+                .filter(code -> code.equals("API_REQUEST_IS_THROTTLED") || code.endsWith("_Envelope_Polling_Limit_Exceeded"))
+                .isPresent();
     }
 
     private static String describe(Exception failure) {
