@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class LogSecretsScanIT {
 
-    private static final Path LOGS = Path.of("target", "failsafe-reports");
+    private static final Path LOGS = Path.of(System.getProperty("it.logs", "target/failsafe-reports"));
     private static final List<Pattern> SECRET_SHAPES = List.of(
             // a compact JWS: the assertion (the emulator's tokens are opaque, so any JWS here is an assertion)
             Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]+"),
