@@ -77,7 +77,7 @@ start_service() {
     exec java -Xmx256m -jar "$jar"
   ) >> "$work/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 120); do curl -sf "localhost:$port/observe/health/live" > /dev/null && return; sleep 0.25; done
+  for _ in $(seq 1 480); do curl -sf "localhost:$port/observe/health/live" > /dev/null && return; sleep 0.25; done
   echo "the service did not start; see $work/service.log" >&2; exit 1
 }
 results="$work/service/outbox/results/chaos.csv.results.csv"
