@@ -25,6 +25,7 @@ import io.docusigncamel.inbox.EnvelopeMapping;
 import io.docusigncamel.inbox.InboxSettings;
 import io.docusigncamel.config.InvalidSettingsException;
 import io.docusigncamel.ledger.Ledger;
+import io.docusigncamel.reload.RouteReloader;
 import io.docusigncamel.send.InboxFiles;
 import io.docusigncamel.send.PendingRows;
 import io.docusigncamel.send.RetryPolicy;
@@ -115,6 +116,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
         }
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
+        context.addService(RouteReloader.fromSettings(context), true, true);
         LOG.info("DocuSign: environment {}, OAuth host {}, integration key {}", settings.environment().propertyValue(),
                 settings.oauthBaseUrl(), settings.integrationKey());
     }
