@@ -49,7 +49,7 @@ public final class Doctor {
     private final Clock clock;
     private final List<String> failures = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private Finding clockFinding;
+    private ClockOffset.Measurement clockMeasurement;
 
     Doctor(PrintStream out, Clock clock) {
         this.out = out;
@@ -127,9 +127,9 @@ public final class Doctor {
             report("private key", Finding.fail(KeyReport.format(settings.privateKeyFile()) + "; "
                     + String.join("; ", e.problems()), null));
         }
-        clockFinding = ClockOffset.measure(connection != null ? connection.http() : plainClient(settings),
+        clockMeasurement = ClockOffset.measure(connection != null ? connection.http() : plainClient(settings),
                 settings.oauthBaseUrl(), clock, settings.httpTimeout());
-        report("clock", clockFinding);
+        report("clock", clockMeasurement.finding());
         if (connection == null) {
             skip("token", "consent", "account", "rest api");
             return;
@@ -169,11 +169,11 @@ public final class Doctor {
 
     /** For the token errors a wrong clock causes: what the clock check found, when it found something. */
     private String clockHint(TokenError error) {
-        if (!CLOCK_SENSITIVE.contains(error) || clockFinding == null || clockFinding.verdict() == Finding.Verdict.PASS
-                || clockFinding.found().startsWith("not measured")) {
+        if (!CLOCK_SENSITIVE.contains(error) || clockMeasurement == null || clockMeasurement.skew().isEmpty()) {
             return "";
         }
-        return ". The clock check found " + clockFinding.found() + ": " + ClockOffset.FIX + ", then run doctor again";
+        return ". The clock check above found this machine " + clockMeasurement.skew().get()
+                + ": sync the clock (NTP) first, then run doctor again";
     }
 
     /** A client for the clock check when the key (and with it the connection) could not be read. */

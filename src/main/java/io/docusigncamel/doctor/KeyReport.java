@@ -63,9 +63,9 @@ final class KeyReport {
     static Finding describe(Path pemFile, RSAPublicKey publicKey) {
         int bits = publicKey.getModulus().bitLength();
         String text = pemFile + ": " + format(pemFile) + ", RSA " + bits + "-bit; public key fingerprint (SHA-256) "
-                + fingerprintPairs(publicKey) + " - compare with the public key registered on DocuSign's Apps and Keys page "
-                + "(print it with `openssl rsa -in " + pemFile + " -pubout`; `openssl rsa -in " + pemFile
-                + " -pubout -outform DER | sha256sum` gives this fingerprint)";
+                + fingerprintPairs(publicKey) + " - compare with the public key registered on DocuSign's Apps and Keys "
+                + "page (`openssl pkey -pubin -in public.pem -outform DER | sha256sum` gives the same digest for that "
+                + "key; `openssl rsa -in " + pemFile + " -pubout` prints this one)";
         if (bits < 2048) {
             return Finding.fail(text, "DocuSign needs at least 2048 bits: generate a new RSA key pair on the integration key");
         }

@@ -28,7 +28,7 @@ class KeyReportTest {
         assertThat(finding.verdict()).isEqualTo(Verdict.PASS);
         assertThat(finding.found()).contains("PKCS#1 (BEGIN RSA PRIVATE KEY").contains("RSA 2048-bit")
                 .contains("fingerprint (SHA-256) " + expected).contains("Apps and Keys")
-                .contains("openssl rsa -in " + file + " -pubout");
+                .contains("openssl rsa -in " + file + " -pubout").contains("openssl pkey -pubin -in public.pem -outform DER | sha256sum");
     }
 
     @Test
