@@ -13,25 +13,43 @@ import io.docusigncamel.config.DocuSignEnvironment;
 import io.docusigncamel.config.InvalidSettingsException;
 import io.docusigncamel.config.ServiceSettings;
 import io.docusigncamel.config.SettingsReader;
+import io.docusigncamel.config.TlsTrust;
+import io.docusigncamel.inbox.EnvelopeMapping;
+import io.docusigncamel.inbox.InboxSettings;
+import io.docusigncamel.inbox.MappingFileException;
+import io.docusigncamel.status.TrackingSettings;
 import java.io.PrintStream;
-import java.security.interfaces.RSAPublicKey;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The {@code doctor} command: preflight checks an operator runs before (or instead of) starting the service. Each
- * check prints one PASS or FAIL line with what was found and, on failure, what to do. Exit code 0 only when every
- * check passed. Checks that depend on a failed one are reported as skipped (a FAIL), never silently left out.
+ * The {@code doctor} command: the preflight an operator runs before (or instead of) starting the service. One line
+ * per check, {@code PASS}, {@code WARN} or {@code FAIL}, the check's name and what was found; a WARN or FAIL says
+ * what to do, naming the configuration keys. The checks, in order: configuration, oauth host ({@code aud} sanity),
+ * private key (format, size, fingerprint), clock (against the OAuth host's {@code Date}), token (each DocuSign
+ * error with its fix), consent (the consent URL), account (userinfo: account and base URI), rest api (one read-only
+ * call, with the rate-limit headers), the inbox, outbox and data folders (writable), ledger (opens).
+ *
+ * <p>Exit code 0 when no check FAILed; WARNs (a clock 30 s to 5 min off, an unusual OAuth host, a ledger held by the
+ * running service, few API calls left) are printed but do not fail the exit code. Checks that depend on a failed
+ * one are reported as FAIL "not checked", never silently left out.
  */
 public final class Doctor {
+
+    private static final Set<TokenError> CLOCK_SENSITIVE =
+            Set.of(TokenError.NO_VALID_KEYS_OR_SIGNATURES, TokenError.EXPIRED_GRANT, TokenError.INVALID_GRANT);
 
     private final PrintStream out;
     private final Clock clock;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private ClockOffset.Measurement clockMeasurement;
 
     Doctor(PrintStream out, Clock clock) {
         this.out = out;
@@ -45,10 +63,12 @@ public final class Doctor {
 
     int check(Function<String, Optional<String>> properties) {
         SettingsReader.Result read = SettingsReader.read(properties);
-        if (!read.valid()) {
-            fail("configuration", read.problems().size() + " problem(s)");
-            read.problems().forEach(p -> out.println("        " + p));
-            skip("private key", "token", "consent", "account");
+        List<String> problems = configurationProblems(properties, read);
+        if (!problems.isEmpty()) {
+            fail("configuration", problems.size() + " problem(s), one per line below; set what each line says");
+            problems.forEach(p -> out.println("        " + p));
+            skip("oauth host", "private key", "clock", "token", "consent", "account", "rest api", "inbox folder",
+                    "outbox folder", "data folder", "ledger");
             return summary();
         }
         ServiceSettings settings = read.settings().orElseThrow();
@@ -58,10 +78,19 @@ public final class Doctor {
                 emulator = EmbeddedEmulator.start(settings);
                 settings = emulator.settings();
             }
-            pass("configuration", "environment " + settings.environment().propertyValue() + ", OAuth host "
-                    + settings.oauthBaseUrl() + ", integration key " + settings.integrationKey() + ", user "
-                    + settings.userId());
-            checkConnection(settings);
+            report("configuration", Finding.pass("environment " + settings.environment().propertyValue()
+                    + ", OAuth host " + settings.oauthBaseUrl() + ", integration key " + settings.integrationKey()
+                    + ", user " + settings.userId()));
+            String configuredHost = settings.environment() == DocuSignEnvironment.EMULATOR
+                    ? settings.oauthBaseUrl().toString()
+                    : properties.apply(SettingsReader.OAUTH_BASE_URL).filter(v -> !v.isBlank())
+                    .orElse(settings.oauthBaseUrl().toString());
+            report("oauth host", HostSanity.check(settings.environment(), configuredHost));
+            checkDocuSign(settings);
+            report("inbox folder", FolderCheck.check(SettingsReader.INBOX_DIR, settings.inboxDir()));
+            report("outbox folder", FolderCheck.check(SettingsReader.OUTBOX_DIR, settings.outboxDir()));
+            report("data folder", FolderCheck.check(SettingsReader.DATA_DIR, settings.dataDir()));
+            report("ledger", LedgerCheck.check(settings));
         } finally {
             if (emulator != null) {
                 emulator.close();
@@ -70,23 +99,40 @@ public final class Doctor {
         return summary();
     }
 
-    private void checkConnection(ServiceSettings settings) {
-        DocuSignConnection connection;
+    /** What stops the service from starting, as {@code run} checks it: settings, tracking, inbox and mapping file. */
+    private static List<String> configurationProblems(Function<String, Optional<String>> properties,
+                                                      SettingsReader.Result read) {
+        List<String> problems = new ArrayList<>(read.problems());
+        problems.addAll(TrackingSettings.read(properties).problems());
+        InboxSettings.Result inbox = InboxSettings.read(properties);
+        problems.addAll(inbox.problems());
+        if (inbox.valid() && inbox.settings().orElseThrow().mappingFile().isPresent()) {
+            try {
+                EnvelopeMapping.from(inbox.settings().orElseThrow());
+            } catch (MappingFileException e) {
+                e.problems().forEach(p -> problems.add(InboxSettings.MAPPING_FILE + ": "
+                        + inbox.settings().orElseThrow().mappingFile().orElseThrow() + ": " + p));
+            }
+        }
+        return problems;
+    }
+
+    private void checkDocuSign(ServiceSettings settings) {
+        DocuSignConnection connection = null;
         try {
             connection = DocuSignConnection.open(settings, clock);
+            report("private key", KeyReport.describe(settings.privateKeyFile(),
+                    PrivateKeys.publicKeyOf(connection.privateKey())));
         } catch (InvalidSettingsException e) {
-            fail("private key", String.join("; ", e.problems()));
-            skip("token", "consent", "account");
-            return;
+            report("private key", Finding.fail(KeyReport.format(settings.privateKeyFile()) + "; "
+                    + String.join("; ", e.problems()), null));
         }
-        RSAPublicKey publicKey = PrivateKeys.publicKeyOf(connection.privateKey());
-        int bits = publicKey.getModulus().bitLength();
-        String keyText = settings.privateKeyFile() + ": RSA " + bits + "-bit; public key fingerprint (SHA-256) "
-                + PrivateKeys.fingerprint(publicKey) + " - compare with the key on DocuSign's Apps and Keys page";
-        if (bits < 2048) {
-            fail("private key", keyText + "; DocuSign needs at least 2048 bits: generate a new RSA key pair");
-        } else {
-            pass("private key", keyText);
+        clockMeasurement = ClockOffset.measure(connection != null ? connection.http() : plainClient(settings),
+                settings.oauthBaseUrl(), clock, settings.httpTimeout());
+        report("clock", clockMeasurement.finding());
+        if (connection == null) {
+            skip("token", "consent", "account", "rest api");
+            return;
         }
 
         AccessToken token;
@@ -94,44 +140,79 @@ public final class Doctor {
             token = connection.tokenSource().requestToken();
         } catch (TokenException e) {
             if (e.error() == TokenError.CONSENT_REQUIRED) {
-                pass("token", "the token endpoint accepted the assertion (key, integration key and user are known)");
-                fail("consent", e.getMessage());
+                report("token", Finding.pass("the token endpoint accepted the assertion (key, integration key and user are known)"));
+                report("consent", Finding.fail(e.getMessage(), null));
             } else {
-                fail("token", e.getMessage());
+                report("token", Finding.fail(e.getMessage() + clockHint(e.error()), null));
                 skip("consent");
             }
-            skip("account");
+            skip("account", "rest api");
             return;
         }
         long seconds = Duration.between(clock.instant(), token.expiresAt()).toSeconds();
-        pass("token", "obtained a token valid for " + seconds + " s");
-        pass("consent", "granted for user " + settings.userId() + " (scopes " + settings.scopes() + ")");
+        report("token", Finding.pass("obtained a token valid for " + seconds + " s"));
+        report("consent", Finding.pass("granted for user " + settings.userId() + " (scopes " + settings.scopes()
+                + "); consent URL, should it be revoked: " + connection.consentUrl().url()));
+        DocuSignAccount account;
         try {
-            DocuSignAccount account = connection.userInfo().resolveAccount(token, settings.accountId());
-            pass("account", account.accountId() + " \"" + account.accountName() + "\" ("
-                    + (settings.accountId().isPresent() ? "configured" : "the user's default") + "), REST base "
-                    + account.restBase());
+            account = connection.userInfo().resolveAccount(token, settings.accountId());
         } catch (AccountException | TokenException e) {
-            fail("account", e.getMessage());
+            report("account", Finding.fail(e.getMessage(), null));
+            skip("rest api");
+            return;
         }
+        report("account", Finding.pass(account.accountId() + " \"" + account.accountName() + "\" ("
+                + (settings.accountId().isPresent() ? "docusign.account-id" : "the user's default") + "), base URI "
+                + account.baseUri() + ", REST base " + account.restBase()));
+        report("rest api", RestProbe.check(connection.http(), account, token, clock.instant(), settings.httpTimeout()));
+    }
+
+    /** For the token errors a wrong clock causes: what the clock check found, when it found something. */
+    private String clockHint(TokenError error) {
+        if (!CLOCK_SENSITIVE.contains(error) || clockMeasurement == null || clockMeasurement.skew().isEmpty()) {
+            return "";
+        }
+        return ". The clock check above found this machine " + clockMeasurement.skew().get()
+                + ": sync the clock (NTP) first, then run doctor again";
+    }
+
+    /** A client for the clock check when the key (and with it the connection) could not be read. */
+    private static HttpClient plainClient(ServiceSettings settings) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        try {
+            builder.sslContext(TlsTrust.of(settings).sslContext());
+        } catch (RuntimeException e) {
+            // the JVM's default trust then; the token check reports the truststore
+        }
+        return builder.build();
     }
 
     private int summary() {
-        if (failures.isEmpty()) {
-            out.println("doctor: all checks passed");
+        if (!failures.isEmpty()) {
+            out.println("doctor: " + failures.size() + " check(s) failed: " + String.join(", ", failures)
+                    + (warnings.isEmpty() ? "" : "; " + warnings.size() + " warning(s): " + String.join(", ", warnings)));
+            return 1;
+        }
+        if (!warnings.isEmpty()) {
+            out.println("doctor: all checks passed, " + warnings.size() + " warning(s): " + String.join(", ", warnings));
             return 0;
         }
-        out.println("doctor: " + failures.size() + " check(s) failed: " + String.join(", ", failures));
-        return 1;
+        out.println("doctor: all checks passed");
+        return 0;
     }
 
-    private void pass(String check, String detail) {
-        out.printf("PASS  %-13s %s%n", check, detail);
+    private void report(String check, Finding finding) {
+        switch (finding.verdict()) {
+            case FAIL -> failures.add(check);
+            case WARN -> warnings.add(check);
+            default -> { }
+        }
+        out.println(finding.line(check));
     }
 
     private void fail(String check, String detail) {
-        failures.add(check);
-        out.printf("FAIL  %-13s %s%n", check, detail);
+        report(check, Finding.fail(detail, null));
     }
 
     private void skip(String... checks) {

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,9 @@ final class HttpFront {
     /** A little above DocuSign's ~35 MB request limit (docusign-api.md §5.1), so the limit itself is testable. */
     static final int MAX_BODY_BYTES = 40 * 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
+    /** IMF-fixdate, e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}: two-digit day, English names, always GMT. */
+    static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** What the front calls for each request; implementations run on worker threads. */
     interface Handler {
@@ -194,6 +200,11 @@ final class HttpFront {
                 response.putHeader("Content-Type", answer.contentType());
             }
             answer.headers().forEach(response::putHeader);
+            if (!response.headers().contains("Date")) {
+                // As every HTTP server should (RFC 9110 §6.6.1), from the emulator's clock: clients such as
+                // doctor measure their clock offset against it, and a test can skew it with the builder's clock.
+                response.putHeader("Date", HTTP_DATE.format(clock.instant()));
+            }
             // recorded before the answer leaves, so a client that reads the log after its answer always finds it
             record(Integer.toString(answer.status()));
             response.end(Buffer.buffer(answer.body()));
