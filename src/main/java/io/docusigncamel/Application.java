@@ -103,7 +103,8 @@ public final class Application {
                 commands:
                   run (default)   start the service; reads ./application.properties, then the copy in the jar;
                                   environment variables override both (DOCUSIGN_USER_ID -> docusign.user-id)
-                  doctor          preflight: configuration, private key, token, consent, account; exit 0 only if all pass
+                  doctor          preflight: configuration, key, clock, token, consent, account, REST call, folders, ledger;
+                                  exit 0 when no check fails (warnings allowed)
                   emulator [--port N] [--dir D] [--signer-delay SECONDS]
                                   run the DocuSign emulator alone; prints "emulator ready <base URL>" and writes
                                   D/credentials.json (default D: data/emulator)

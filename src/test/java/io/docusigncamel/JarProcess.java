@@ -20,7 +20,8 @@ import org.awaitility.Awaitility;
  */
 public final class JarProcess implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target", "docusign-camel.jar").toAbsolutePath();
+    /** The jar of this build (failsafe passes its path, so a build with -Dbuild.dir finds its own). */
+    public static final Path JAR = Path.of(System.getProperty("service.jar", "target/docusign-camel.jar")).toAbsolutePath();
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class PollingIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofMinutes(4);
     private static final Duration OVERLAP = Duration.ofMinutes(10);
 
     private ServiceUnderTest service;
