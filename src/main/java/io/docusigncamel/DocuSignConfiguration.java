@@ -21,6 +21,9 @@ import io.docusigncamel.config.SettingsReader;
 import io.docusigncamel.config.TlsTrust;
 import io.docusigncamel.config.Secret;
 import io.docusigncamel.health.DocuSignReadiness;
+import io.docusigncamel.health.InboxFolderReadiness;
+import io.docusigncamel.health.LedgerReadiness;
+import io.docusigncamel.metrics.DocuSignMetrics;
 import io.docusigncamel.inbox.EnvelopeMapping;
 import io.docusigncamel.inbox.InboxSettings;
 import io.docusigncamel.config.InvalidSettingsException;
@@ -115,6 +118,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
             connectEmulatorToListener(context, embedded, tracking);
         }
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
+        configureObservability(context, settings, ledger, session);
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
         context.addService(RouteReloader.fromSettings(context), true, true);
         LOG.info("DocuSign: environment {}, OAuth host {}, integration key {}", settings.environment().propertyValue(),
@@ -171,6 +175,13 @@ public class DocuSignConfiguration implements CamelConfiguration {
         LOG.info("Status tracking: polling every {}{}{}", Durations.format(interval),
                 tracking.connectEnabled() ? ", Connect listener on " + tracking.connectPath() : "",
                 tracking.webhookUrl().map(url -> ", events also POSTed to " + url.getHost()).orElse(""));
+    }
+
+    /** Readiness of the ledger and the inbox folder, and the service's metrics on {@code /observe/metrics}. */
+    private static void configureObservability(CamelContext context, ServiceSettings settings, Ledger ledger, DocuSignSession session) {
+        HealthCheckRegistry.get(context).register(new LedgerReadiness(ledger));
+        HealthCheckRegistry.get(context).register(new InboxFolderReadiness(settings.inboxDir()));
+        DocuSignMetrics.install(context, DocuSignMetrics.of(ledger, DocuSignMetrics.POLL_CHECKPOINT, session, Clock.systemUTC()));
     }
 
     /**

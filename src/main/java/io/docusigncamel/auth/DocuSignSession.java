@@ -134,6 +134,11 @@ public final class DocuSignSession {
         return tokens.tokenRequests();
     }
 
+    /** How many token requests failed with {@code error} (for metrics). */
+    public long tokenFailures(TokenError error) {
+        return tokens.tokenFailures(error);
+    }
+
     /**
      * Starts connecting on {@code scheduler}: an attempt now, and after each failure another one, the delay doubling
      * from {@code initialBackoff} up to {@code maxBackoff} (each shortened by a random up-to-20 %). Never throws from

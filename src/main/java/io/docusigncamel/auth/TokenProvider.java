@@ -3,6 +3,8 @@ package io.docusigncamel.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +33,8 @@ public final class TokenProvider {
     private final AtomicReference<Cached> cached = new AtomicReference<>();
     private final SingleFlight<AccessToken> refresh = new SingleFlight<>();
     private final AtomicLong requests = new AtomicLong();
+    /** Failed requests by kind; every kind present, so reading needs no lock. */
+    private final Map<TokenError, AtomicLong> failures = new EnumMap<>(TokenError.class);
 
     public TokenProvider(TokenSource source, Clock clock, Duration refreshMargin) {
         this.source = Objects.requireNonNull(source, "source");
@@ -38,6 +42,9 @@ public final class TokenProvider {
         this.refreshMargin = Objects.requireNonNull(refreshMargin, "refreshMargin");
         if (refreshMargin.isNegative()) {
             throw new IllegalArgumentException("docusign.token-refresh-margin must not be negative");
+        }
+        for (TokenError error : TokenError.values()) {
+            failures.put(error, new AtomicLong());
         }
     }
 
@@ -66,6 +73,11 @@ public final class TokenProvider {
         return requests.get();
     }
 
+    /** How many token requests failed with {@code error} (for metrics). */
+    public long tokenFailures(TokenError error) {
+        return failures.get(Objects.requireNonNull(error, "error")).get();
+    }
+
     private AccessToken refreshUnlessFresh() throws TokenException {
         // Another flight may have stored a token between this caller's check and its becoming the leader.
         Cached current = cached.get();
@@ -74,7 +86,13 @@ public final class TokenProvider {
         }
         Instant requestedAt = clock.instant();
         requests.incrementAndGet();
-        AccessToken token = source.requestToken();
+        AccessToken token;
+        try {
+            token = source.requestToken();
+        } catch (TokenException e) {
+            failures.get(e.error()).incrementAndGet();
+            throw e;
+        }
         cached.set(new Cached(token, refreshPoint(token, requestedAt)));
         return token;
     }

@@ -106,6 +106,21 @@ public final class EnvelopeTracking {
                 connection -> inTransaction(connection, () -> recordIn(connection, change, now)));
     }
 
+    /** How many tracked envelopes are in each status (for metrics); statuses without envelopes are absent. */
+    public java.util.Map<String, Long> countEnvelopesByStatus() {
+        return ledger.execute("counting tracked envelopes by status", connection -> {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT status, COUNT(*) FROM tracked_envelope GROUP BY status");
+                 ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
     /** Keeps {@code summaryJson} for an envelope whose summary is not known yet (for the archive's metadata). */
     public void fillSummary(String envelopeId, String summaryJson, Instant now) {
         requireText("summaryJson", summaryJson);

@@ -110,6 +110,23 @@ public final class Ledger implements AutoCloseable {
         return schemaVersion;
     }
 
+    /**
+     * A cheap read (the schema version table, a handful of rows) for the readiness check: returns normally when the
+     * database answers within {@code timeoutSeconds} (plus the wait for a pooled connection).
+     *
+     * @throws LedgerException with the reason when it does not
+     */
+    public void ping(int timeoutSeconds) {
+        execute("checking the ledger", connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(timeoutSeconds);
+                try (java.sql.ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                    return result.next();
+                }
+            }
+        });
+    }
+
     /** Closes the pooled connections (and with them an embedded H2 database). Further calls throw. */
     @Override
     public void close() {
@@ -403,6 +420,14 @@ public final class Ledger implements AutoCloseable {
     /** How many rows of the run have each outcome; every outcome is present, zero included. */
     public Map<Outcome, Long> countOutcomes(long runId) {
         return execute("counting the outcomes of run " + runId, connection -> RunOutcomeTable.count(connection, runId));
+    }
+
+    /**
+     * How many rows of all runs have each outcome; every outcome is present, zero included (for metrics: one
+     * grouped scan of the outcome table, so callers should cache it).
+     */
+    public Map<Outcome, Long> countAllOutcomes() {
+        return execute("counting the outcomes of all runs", RunOutcomeTable::countAll);
     }
 
     // ---------------------------------------------------------------------------------------------- internals

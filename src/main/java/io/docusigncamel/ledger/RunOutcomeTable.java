@@ -107,4 +107,20 @@ final class RunOutcomeTable {
         }
         return counts;
     }
+
+    /** A count for every outcome over all runs, zero included. */
+    static Map<Outcome, Long> countAll(Connection connection) throws SQLException {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, 0L);
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT outcome, COUNT(*) FROM run_outcome GROUP BY outcome");
+             ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                counts.put(Outcome.fromLabel(result.getString(1)), result.getLong(2));
+            }
+        }
+        return counts;
+    }
 }
