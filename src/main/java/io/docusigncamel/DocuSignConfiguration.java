@@ -118,7 +118,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
             connectEmulatorToListener(context, embedded, tracking);
         }
         HealthCheckRegistry.get(context).register(new DocuSignReadiness(session));
-        configureObservability(context, settings, ledger, session);
+        configureObservability(context, settings, ledger, session, budget);
         context.addService(new SessionConnector(session, settings.authRetryMaxBackoff()), true, true);
         context.addService(RouteReloader.fromSettings(context), true, true);
         LOG.info("DocuSign: environment {}, OAuth host {}, integration key {}", settings.environment().propertyValue(),
@@ -177,11 +177,17 @@ public class DocuSignConfiguration implements CamelConfiguration {
                 tracking.webhookUrl().map(url -> ", events also POSTed to " + url.getHost()).orElse(""));
     }
 
-    /** Readiness of the ledger and the inbox folder, and the service's metrics on {@code /observe/metrics}. */
-    private static void configureObservability(CamelContext context, ServiceSettings settings, Ledger ledger, DocuSignSession session) {
+    /**
+     * Readiness of the ledger and the inbox folder, and the service's metrics on {@code /observe/metrics}, the API
+     * budget's remaining calls among them.
+     */
+    private static void configureObservability(CamelContext context, ServiceSettings settings, Ledger ledger,
+                                               DocuSignSession session, RateBudget budget) {
         HealthCheckRegistry.get(context).register(new LedgerReadiness(ledger));
         HealthCheckRegistry.get(context).register(new InboxFolderReadiness(settings.inboxDir()));
         DocuSignMetrics.install(context, DocuSignMetrics.of(ledger, DocuSignMetrics.POLL_CHECKPOINT, session, Clock.systemUTC()));
+        DocuSignMetrics.registerRateLimitGauges(DocuSignMetrics.meterRegistry(context),
+                () -> budget.hourlyRemaining().orElse(-1), () -> budget.burstRemaining().orElse(-1));
     }
 
     /**

@@ -68,6 +68,8 @@ class MetricsIT {
                         "endpoint=\"GET /v2.1/accounts/{accountId}/envelopes/{envelopeId}/documents/combined\",status=\"200\""))
                         .isEqualTo(1.0);
                 assertThat(value(metrics, "docusign_poll_lag_seconds", "")).isBetween(0.0, 30.0);
+                // the API budget as the emulator's rate-limit headers reported it (3,000 an hour by default)
+                assertThat(value(metrics, "docusign_rate_limit_remaining", "window=\"hourly\"")).isBetween(1.0, 2999.0);
             });
             String metrics = scrape(service);
             assertThat(value(metrics, "docusign_api_calls_total",
