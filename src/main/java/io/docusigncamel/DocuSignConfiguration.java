@@ -72,6 +72,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
     public static final String EMULATOR_BEAN = "docuSignEmulator";
     /** Routes whose DocuSign calls send envelopes (the rest track status and download documents). */
     static final Set<String> SENDING_ROUTES = Set.of("send-envelopes", "resolve-pending-rows");
+    /** Signed PDFs downloaded at the same time. */
+    static final int ARCHIVE_DOWNLOADS = 4;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -169,6 +171,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
         context.getRegistry().bind("statusEvents", new StatusEvents(ledger, tracking, clock));
         context.getRegistry().bind("eventOutbox", new EventOutbox(ledger.tracking(), eventsDir, tracking, clock));
         context.getRegistry().bind("signedArchive", new SignedArchive(ledger.tracking(), completedDir, clock, docuSignReady));
+        context.getRegistry().bind("archiveDownloads",
+                context.getExecutorServiceManager().newFixedThreadPool(context, "archiveDownloads", ARCHIVE_DOWNLOADS));
         context.getRegistry().bind("connectReceiver", new ConnectReceiver(new ConnectSignatures(tracking.connectHmacKeys()),
                 ledger.tracking(), tracking.connectMaxBodySize(), clock));
         context.getRegistry().bind("connectQueue", new ConnectQueue(ledger.tracking(), clock));

@@ -62,6 +62,14 @@ public final class OutboxFolder {
         return events().stream().filter(event -> envelopeId.equals(event.path("envelopeId").asText())).toList();
     }
 
+    public static JsonNode readJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode read(Path file) {
         try {
             return JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));

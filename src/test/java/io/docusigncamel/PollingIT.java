@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docusigncamel.InboxFolder.ResultRow;
 import io.docusigncamel.emulator.DocuSignEmulator;
+import io.docusigncamel.emulator.EmulatorResponse;
 import io.docusigncamel.emulator.RecordedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,24 +46,22 @@ class PollingIT {
     @Test
     void readsAWindowOfTwentyFiveHundredEnvelopesInPagesOfAThousandAndResumesFromTheCheckpointAfterARestart() {
         service = new ServiceUnderTest("polling-pages").property("docusign.emulator.poll-interval", "1s")
-                .property("status.archive-completed", "false").property("inbox.concurrency", "16")
-                .withLastingEmulator().start();
-        InboxFolder inbox = new InboxFolder(service);
+                .property("status.archive-completed", "false").withLastingEmulator().start();
         OutboxFolder outbox = new OutboxFolder(service);
-        List<String> envelopeIds = send(inbox, "batch.csv", 2500);
+        // sent by another instance of the service sharing the account (they carry a rowKey), straight at the emulator
+        Instant created = Instant.now();
+        List<String> envelopeIds = createAtTheEmulator(2500);
 
-        Instant changed = Instant.now();
-        envelopeIds.forEach(outbox::deliver);
         await().atMost(WAIT).until(() -> outbox.eventFileNames().size() >= 2500);
         // a few more cycles re-read the same window (overlap): nothing is emitted twice
         awaitListCallsAfter(Instant.now(), 3);
 
         List<JsonNode> events = outbox.events();
         assertThat(events).hasSize(2500);
-        assertThat(events).extracting(e -> e.path("status").asText()).containsOnly("delivered");
+        assertThat(events).extracting(e -> e.path("status").asText()).containsOnly("sent");
         assertThat(events.stream().map(e -> e.path("envelopeId").asText()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(envelopeIds);
-        Map<String, List<Integer>> pagesByWindow = listCallsByWindow(changed);
+        Map<String, List<Integer>> pagesByWindow = listCallsByWindow(created);
         assertThat(pagesByWindow.values()).as("start positions of each window's pages")
                 .allSatisfy(pages -> assertThat(pages).isEqualTo(contiguousPages(pages.size())))
                 .anySatisfy(pages -> assertThat(pages).containsExactly(0, 1000, 2000));
@@ -84,6 +83,27 @@ class PollingIT {
         awaitListCallsAfter(Instant.now(), 2);
         assertThat(outbox.events()).hasSize(2510);
         assertThat(outbox.events().subList(2500, 2510)).extracting(e -> e.path("status").asText()).containsOnly("completed");
+        assertThat(outbox.events().subList(2500, 2510)).extracting(e -> e.path("previousStatus").asText()).containsOnly("sent");
+    }
+
+    /** Creates envelopes from the emulator's template with a rowKey custom field, through its REST handler. */
+    private List<String> createAtTheEmulator(int count) {
+        EmbeddedEmulator emulator = service.emulator();
+        String accountId = emulator.emulator().defaultAccountId();
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String body = """
+                    {"status":"sent","templateId":"%s","emailSubject":"Batch","templateRoles":[
+                    {"roleName":"signer","name":"Signer %d","email":"s%d@example.com"},
+                    {"roleName":"cc","name":"HR","email":"hr@example.com"}],
+                    "customFields":{"textCustomFields":[{"name":"rowKey","value":"Q-%d","show":"false"}]}}"""
+                    .formatted(emulator.emulator().templateId(), i, i, i);
+            EmulatorResponse response = emulator.envelopes().handleRest("POST", accountId, "/envelopes", Map.of(),
+                    body.getBytes(StandardCharsets.UTF_8));
+            assertThat(response.status()).as(response.bodyText()).isEqualTo(201);
+            ids.add(OutboxFolder.readJson(response.bodyText()).path("envelopeId").asText());
+        }
+        return ids;
     }
 
     @Test

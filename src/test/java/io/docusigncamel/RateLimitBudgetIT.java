@@ -13,15 +13,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared API budget against an emulator with a small account limit (300 calls per 20-second "hour", bursts of
- * 50 per 2 s): 1,000 rows are all sent without a single refusal for the limit, and every complete "hour" of the run
+ * The shared API budget against an emulator with a small account limit (300 calls per 10-second "hour", bursts of
+ * 100 per 2 s): 1,000 rows are all sent without a single refusal for the limit, and every complete "hour" of the run
  * uses at least 80 % of its calls: the service slows down before the limit, not after it.
  */
 class RateLimitBudgetIT {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final int HOURLY = 300;
-    private static final Duration HOUR = Duration.ofSeconds(20);
+    private static final Duration HOUR = Duration.ofSeconds(10);
 
     private ServiceUnderTest service;
 
@@ -33,9 +33,9 @@ class RateLimitBudgetIT {
     @Test
     void sendsAThousandRowsWithinTheLimitsWithoutARefusalAndUsesMostOfTheBudget() {
         service = new ServiceUnderTest("rate-budget").property("docusign.burst-window", "2s")
-                .property("docusign.rate-limit-reserve", "0.1").property("inbox.concurrency", "8").start();
+                .property("docusign.rate-limit-reserve", "0.1").property("inbox.concurrency", "16").start();
         DocuSignEmulator emulator = service.emulator().emulator();
-        emulator.applySettings(emulator.settings().withHourlyLimit(HOURLY, HOUR).withBurstLimit(50, Duration.ofSeconds(2)));
+        emulator.applySettings(emulator.settings().withHourlyLimit(HOURLY, HOUR).withBurstLimit(100, Duration.ofSeconds(2)));
         InboxFolder inbox = new InboxFolder(service);
         StringBuilder csv = new StringBuilder("ExternalId,signer::Name,signer::Email,cc::Name,cc::Email\n");
         for (int i = 1; i <= 1000; i++) {

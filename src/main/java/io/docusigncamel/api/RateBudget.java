@@ -190,9 +190,9 @@ public final class RateBudget {
         }
         if (burstLimit > 0) {
             // A call counted here at t reaches DocuSign a little later, perhaps in its next window: keep a margin of
-            // a tenth of the limit and of the window, so the sliding count also bounds DocuSign's fixed windows.
-            Duration window = burstWindow.plus(burstWindow.dividedBy(10));
-            long limit = Math.max(1, burstLimit - Math.max(1, burstLimit / 10));
+            // a fifth of the limit and of the window, so the sliding count also bounds DocuSign's fixed windows.
+            Duration window = burstWindow.plus(burstWindow.dividedBy(5));
+            long limit = Math.max(1, burstLimit - Math.max(1, burstLimit / 5));
             dropBefore(now.minus(window));
             if (recentCalls.size() >= limit) {
                 at = later(at, recentCalls.peekFirst().plus(window));

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
@@ -44,7 +46,7 @@ public final class SignedArchive {
     static final String ENVELOPE_PROPERTY = "DocuSignArchiveEnvelope";
     static final String ENVELOPE_ID_PROPERTY = "DocuSignEnvelopeId";
     static final String RECIPIENTS_PROPERTY = "DocuSignArchiveRecipients";
-    private static final int BATCH = 20;
+    private static final int BATCH = 100;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final Duration THROTTLED_WAIT = Duration.ofHours(1);
@@ -54,6 +56,8 @@ public final class SignedArchive {
     private final Clock clock;
     private final BooleanSupplier docuSignReady;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Envelopes being archived right now: one download per envelope at a time, whatever calls this. */
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     /** @param docuSignReady whether the service holds a token and an account (nothing is downloaded before) */
     public SignedArchive(EnvelopeTracking tracking, Path completedDir, Clock clock, BooleanSupplier docuSignReady) {
@@ -77,11 +81,18 @@ public final class SignedArchive {
      */
     public boolean prepare(Exchange exchange) throws IOException {
         TrackedEnvelope envelope = exchange.getMessage().getBody(TrackedEnvelope.class);
+        if (!inProgress.add(envelope.envelopeId())) {
+            return false;
+        }
         exchange.setProperty(ENVELOPE_PROPERTY, envelope);
         exchange.setProperty(ENVELOPE_ID_PROPERTY, envelope.envelopeId());
         exchange.removeProperty(RECIPIENTS_PROPERTY);
         if (Files.isDirectory(folder(envelope.envelopeId()))) {
-            tracking.markArchived(envelope.envelopeId(), clock.instant());
+            try {
+                tracking.markArchived(envelope.envelopeId(), clock.instant());
+            } finally {
+                inProgress.remove(envelope.envelopeId());
+            }
             return false;
         }
         exchange.getMessage().getHeaders().clear();
@@ -105,6 +116,14 @@ public final class SignedArchive {
     /** Stores the downloaded PDF and the metadata, then records the envelope as archived. */
     public void store(Exchange exchange) throws IOException {
         TrackedEnvelope envelope = exchange.getProperty(ENVELOPE_PROPERTY, TrackedEnvelope.class);
+        try {
+            storeArchive(exchange, envelope);
+        } finally {
+            inProgress.remove(envelope.envelopeId());
+        }
+    }
+
+    private void storeArchive(Exchange exchange, TrackedEnvelope envelope) throws IOException {
         byte[] pdf = exchange.getMessage().getBody(byte[].class);
         if (pdf == null || pdf.length < 5 || !new String(pdf, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
             throw new IOException("DocuSign's answer for the combined PDF of envelope " + envelope.envelopeId()
@@ -127,6 +146,7 @@ public final class SignedArchive {
     /** The download failed: retried later, never given up (the envelope stays pending in the ledger). */
     public void failed(Exchange exchange) {
         TrackedEnvelope envelope = exchange.getProperty(ENVELOPE_PROPERTY, TrackedEnvelope.class);
+        inProgress.remove(envelope.envelopeId());
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = describe(failure);
         Duration wait = isThrottled(failure) ? THROTTLED_WAIT : backoff(envelope.archiveAttempts() + 1);
