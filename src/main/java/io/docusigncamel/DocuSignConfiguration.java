@@ -58,10 +58,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns {@code application.properties} into the beans the YAML routes use: the DocuSign session
- * and the JWT-auth processor ({@code jwtAuth}), the readiness check, time-outs and TLS trust for Camel's http
- * component, the ledger and the send route's beans, and, in the {@code emulator} environment, the embedded DocuSign
- * emulator.
+ * The one place that turns {@code application.properties} into the beans the YAML routes use: the DocuSign session,
+ * the shared API budget and the JWT-auth processor ({@code jwtAuth}), time-outs and TLS trust for Camel's http
+ * components, the ledger and the send route's beans, the tracking beans (poller, Connect receiver and queue, event
+ * pipeline, webhook outbox, archive), readiness checks and metrics, the route reloader, and, in the {@code emulator}
+ * environment, the embedded DocuSign emulator.
  */
 @Configuration
 public class DocuSignConfiguration implements CamelConfiguration {
