@@ -76,8 +76,11 @@ public final class Application {
         return main.getExitCode();
     }
 
-    /** Every problem of the settings, the inbox settings and the mapping file, one line each (empty when valid). */
-    static List<String> configurationProblems(Function<String, Optional<String>> properties) {
+    /**
+     * Every problem of the settings (DocuSign, tracking, API budget, inbox, mapping file), one line each; empty when
+     * the service can start. The one rule set for {@code run}, the configuration class and {@code doctor}.
+     */
+    public static List<String> configurationProblems(Function<String, Optional<String>> properties) {
         List<String> problems = new ArrayList<>(SettingsReader.read(properties).problems());
         problems.addAll(TrackingSettings.read(properties).problems());
         problems.addAll(RateBudgetSettings.read(properties).problems());

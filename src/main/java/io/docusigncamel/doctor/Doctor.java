@@ -1,5 +1,6 @@
 package io.docusigncamel.doctor;
 
+import io.docusigncamel.Application;
 import io.docusigncamel.DocuSignConnection;
 import io.docusigncamel.EmbeddedEmulator;
 import io.docusigncamel.PropertySource;
@@ -14,10 +15,6 @@ import io.docusigncamel.config.InvalidSettingsException;
 import io.docusigncamel.config.ServiceSettings;
 import io.docusigncamel.config.SettingsReader;
 import io.docusigncamel.config.TlsTrust;
-import io.docusigncamel.inbox.EnvelopeMapping;
-import io.docusigncamel.inbox.InboxSettings;
-import io.docusigncamel.inbox.MappingFileException;
-import io.docusigncamel.status.TrackingSettings;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -63,7 +60,7 @@ public final class Doctor {
 
     int check(Function<String, Optional<String>> properties) {
         SettingsReader.Result read = SettingsReader.read(properties);
-        List<String> problems = configurationProblems(properties, read);
+        List<String> problems = Application.configurationProblems(properties);
         if (!problems.isEmpty()) {
             fail("configuration", problems.size() + " problem(s), one per line below; set what each line says");
             problems.forEach(p -> out.println("        " + p));
@@ -97,24 +94,6 @@ public final class Doctor {
             }
         }
         return summary();
-    }
-
-    /** What stops the service from starting, as {@code run} checks it: settings, tracking, inbox and mapping file. */
-    private static List<String> configurationProblems(Function<String, Optional<String>> properties,
-                                                      SettingsReader.Result read) {
-        List<String> problems = new ArrayList<>(read.problems());
-        problems.addAll(TrackingSettings.read(properties).problems());
-        InboxSettings.Result inbox = InboxSettings.read(properties);
-        problems.addAll(inbox.problems());
-        if (inbox.valid() && inbox.settings().orElseThrow().mappingFile().isPresent()) {
-            try {
-                EnvelopeMapping.from(inbox.settings().orElseThrow());
-            } catch (MappingFileException e) {
-                e.problems().forEach(p -> problems.add(InboxSettings.MAPPING_FILE + ": "
-                        + inbox.settings().orElseThrow().mappingFile().orElseThrow() + ": " + p));
-            }
-        }
-        return problems;
     }
 
     private void checkDocuSign(ServiceSettings settings) {

@@ -8,9 +8,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable side of status tracking (SPEC §5, §7, §8): the last status of every tracked envelope, one event per
@@ -157,7 +159,7 @@ public final class EnvelopeTracking {
         List<QueuedEvent> queued = ledger.execute("listing undelivered events", connection -> events(connection,
                 "SELECT " + EVENT_COLUMNS + " FROM status_event WHERE pending = 1 ORDER BY id", Math.max(limit * 4, 1000)));
         List<QueuedEvent> due = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (QueuedEvent event : queued) {
             if (!seen.add(event.envelopeId()) || !event.fileWritten()) {
                 continue;

@@ -166,20 +166,18 @@ final class RowClaimTable {
     }
 
     static Optional<RowRecord> find(Connection connection, String rowKey) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM row_claim WHERE row_key = ?")) {
-            select.setString(1, rowKey);
-            try (ResultSet result = select.executeQuery()) {
-                return result.next() ? Optional.of(read(result)) : Optional.empty();
-            }
-        }
+        return findOne(connection, "row_key", rowKey);
     }
 
     /** The sent record whose envelope is {@code envelopeId}, if this service sent it. */
     static Optional<RowRecord> findByEnvelope(Connection connection, String envelopeId) throws SQLException {
+        return findOne(connection, "envelope_id", envelopeId);
+    }
+
+    private static Optional<RowRecord> findOne(Connection connection, String column, String value) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM row_claim WHERE envelope_id = ?")) {
-            select.setString(1, envelopeId);
+                "SELECT " + COLUMNS + " FROM row_claim WHERE " + column + " = ?")) {
+            select.setString(1, value);
             try (ResultSet result = select.executeQuery()) {
                 return result.next() ? Optional.of(read(result)) : Optional.empty();
             }
