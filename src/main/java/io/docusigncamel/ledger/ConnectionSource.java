@@ -12,6 +12,14 @@ interface ConnectionSource extends AutoCloseable {
 
     <T> T withConnection(SqlWork<T> work) throws SQLException;
 
+    /**
+     * For work that only reads (it may open a transaction for a consistent read, but changes nothing): a source that
+     * serializes its work may let such work run beside the rest.
+     */
+    default <T> T withReadOnlyConnection(SqlWork<T> work) throws SQLException {
+        return withConnection(work);
+    }
+
     /** Closes every pooled connection; for an embedded H2 database this also closes (and flushes) the database. */
     @Override
     void close();

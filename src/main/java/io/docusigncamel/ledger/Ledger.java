@@ -17,12 +17,15 @@ import java.util.regex.Pattern;
  * from which the results file is written.
  *
  * <p>Every write is committed before its method returns, each in one short transaction (mostly one statement), so a
- * crash at any instant leaves either the old or the new state. Claims rely on the database, not on this object: a
+ * crash at any instant leaves either the old or the new state. (Embedded H2 was seen to lose the last seconds of
+ * commits to {@code kill -9}; a resumed run therefore asks DocuSign for envelopes whose claims are missing, see
+ * {@code send.ResumeReconciler}.) Claims rely on the database, not on this object: a
  * new key is claimed by an INSERT that the row key's primary key lets only one caller win, so the rules hold across
  * threads and across service instances sharing one PostgreSQL database.
  *
  * <p>Connections: for {@code jdbc:h2:} URLs H2's own {@code JdbcConnectionPool} ({@value H2ConnectionSource#MAX_CONNECTIONS}
- * connections; the database's write delay is set to 0 so that a commit survives {@code kill -9}), for every other URL
+ * connections, used by one piece of work at a time; the database's write delay is set to 0 so that a commit survives
+ * {@code kill -9}, and serialized work so that a kill cannot leave a row locked forever), for every other URL
  * a {@link BoundedConnectionPool} of {@value #MAX_OTHER_CONNECTIONS} {@code DriverManager} connections. The user's
  * URL is used as given. A caller waits for a free connection up to {@link #BORROW_TIMEOUT}.
  *
@@ -411,10 +414,15 @@ public final class Ledger implements AutoCloseable {
      */
     public void forEachOutcome(long runId, Consumer<OutcomeLine> action) {
         Objects.requireNonNull(action, "action");
-        execute("reading the outcomes of run " + runId, connection -> {
-            RunOutcomeTable.forEach(connection, runId, action);
-            return null;
-        });
+        ensureOpen();
+        try {
+            connections.withReadOnlyConnection(connection -> {
+                RunOutcomeTable.forEach(connection, runId, action);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw LedgerException.operationFailed("reading the outcomes of run " + runId, redactedUrl, e);
+        }
     }
 
     /** How many rows of the run have each outcome; every outcome is present, zero included. */
