@@ -31,6 +31,7 @@ import io.docusigncamel.ledger.Ledger;
 import io.docusigncamel.reload.RouteReloader;
 import io.docusigncamel.send.InboxFiles;
 import io.docusigncamel.send.PendingRows;
+import io.docusigncamel.send.ResumeReconciler;
 import io.docusigncamel.send.RetryPolicy;
 import io.docusigncamel.send.RowSender;
 import java.nio.file.Files;
@@ -142,7 +143,8 @@ public class DocuSignConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryInitialBackoff(), settings.retryMaxBackoff());
         context.getRegistry().bind("ledger", ledger);
-        context.getRegistry().bind("inboxFiles", new InboxFiles(ledger, inbox, mapping, resultsDir, clock));
+        context.getRegistry().bind("inboxFiles", new InboxFiles(ledger, inbox, mapping, resultsDir, clock,
+                new ResumeReconciler(context.createProducerTemplate(), ledger)));
         context.getRegistry().bind("rowSender", new RowSender(ledger, mapping, retry, clock));
         context.getRegistry().bind("pendingRows", new PendingRows(ledger, clock));
         // Bounded: at most `concurrency` rows in flight and a short queue; when both are full the splitting thread

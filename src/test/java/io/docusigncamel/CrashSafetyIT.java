@@ -65,6 +65,58 @@ class CrashSafetyIT {
         }
     }
 
+    /**
+     * A ledger that lost its last commits in a crash (H2 did, to kill -9; any database can, to a power cut): the
+     * records of rows whose envelopes DocuSign has are gone. Taking the file up again must find those envelopes at
+     * DocuSign and record them, not send the rows a second time.
+     */
+    @Test
+    void rowsWhoseLedgerRecordsWereLostAreFoundAtDocuSignNotSentAgain() throws Exception {
+        try (StandaloneEmulator docusign = new StandaloneEmulator("lost-claims")) {
+            docusign.emulator().grantConsent();
+            ServiceUnderTest service = docusign.configure(new ServiceUnderTest("lost-claims"))
+                    .property("inbox.concurrency", "2")
+                    .property("camel.main.shutdown-timeout", "1")
+                    .start();
+            InboxFolder inbox = new InboxFolder(service);
+            String csv = "ExternalId,signer::Name,signer::Email,cc::Name,cc::Email\n" + IntStream.rangeClosed(1, 300)
+                    .mapToObj(i -> String.format("L-%03d,Person %d,person%d@example.com,HR,hr@example.com", i, i, i))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            inbox.drop("lost.csv", csv);
+            await().atMost(Duration.ofSeconds(120)).until(() -> envelopes(docusign).size() >= 40);
+            service.stop();
+            assertThat(inbox.movedTo(".done", "lost.csv")).as("the file was not finished before the stop").isFalse();
+
+            List<String> sentKeys = envelopes(docusign).stream().map(e -> e.path("transactionId").asText()).toList();
+            List<String> forgotten = sentKeys.subList(sentKeys.size() - 10, sentKeys.size());
+            String url = "jdbc:h2:file:" + service.workDir().resolve("data").resolve("ledger");
+            try (java.sql.Connection ledger = java.sql.DriverManager.getConnection(url, "", "");
+                 java.sql.PreparedStatement claim = ledger.prepareStatement("DELETE FROM row_claim WHERE row_key = ?");
+                 java.sql.PreparedStatement outcome = ledger.prepareStatement("DELETE FROM run_outcome WHERE row_key = ?")) {
+                for (String key : forgotten) {
+                    claim.setString(1, key);
+                    assertThat(claim.executeUpdate()).as("the ledger's record of %s", key).isEqualTo(1);
+                    outcome.setString(1, key);
+                    outcome.executeUpdate();
+                }
+            }
+            service.start();
+
+            List<ResultRow> results = inbox.awaitResults("lost.csv", Duration.ofSeconds(180));
+            service.close();
+            List<JsonNode> envelopes = envelopes(docusign);
+            Map<String, Long> perKey = envelopes.stream()
+                    .collect(Collectors.groupingBy(e -> e.path("transactionId").asText(), Collectors.counting()));
+            assertThat(perKey).as("one envelope per row key").hasSize(300).allSatisfy((k, n) -> assertThat(n).isEqualTo(1L));
+            Map<String, String> envelopeByKey = new HashMap<>();
+            envelopes.forEach(e -> envelopeByKey.put(e.path("transactionId").asText(), e.path("envelopeId").asText()));
+            assertThat(results).hasSize(300).allSatisfy(r -> {
+                assertThat(r.outcome()).isEqualTo("sent");
+                assertThat(r.envelopeId()).isEqualTo(envelopeByKey.get(r.rowKey()));
+            });
+        }
+    }
+
     private static List<JsonNode> envelopes(StandaloneEmulator docusign) throws Exception {
         JsonNode list = JSON.readTree(docusign.world().handleControl("GET", "/envelopes", Map.of(), new byte[0]).body());
         return java.util.stream.StreamSupport.stream(list.path("envelopes").spliterator(), false).toList();

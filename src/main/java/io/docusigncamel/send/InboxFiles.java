@@ -39,13 +39,16 @@ public final class InboxFiles {
     private final EnvelopeMapping mapping;
     private final Path resultsDir;
     private final Clock clock;
+    private final ResumeReconciler reconciler;
     private final Map<Long, FileState> open = new ConcurrentHashMap<>();
 
     /** One file in flight: its input and its progress. */
     private record FileState(CsvInput input, Instant started, FileProgress progress) {
     }
 
-    public InboxFiles(Ledger ledger, InboxSettings settings, EnvelopeMapping mapping, Path resultsDir, Clock clock) {
+    public InboxFiles(Ledger ledger, InboxSettings settings, EnvelopeMapping mapping, Path resultsDir, Clock clock,
+                      ResumeReconciler reconciler) {
+        this.reconciler = reconciler;
         this.ledger = ledger;
         this.settings = settings;
         this.mapping = mapping;
@@ -74,6 +77,18 @@ public final class InboxFiles {
         Ledger.FileRun run = ledger.beginRun(name, input.contentSha256(), clock.instant());
         if (run.resumed()) {
             LOG.info("{}: resuming an interrupted run (rows already done keep their outcome)", name);
+            Map<String, String> lost;
+            try {
+                lost = reconciler.envelopesTheLedgerLacks(run.startedAt());
+            } catch (RuntimeException e) {
+                input.close();
+                throw e;
+            }
+            if (!lost.isEmpty()) {
+                LOG.warn("{}: DocuSign has {} envelope(s) whose row key the ledger lost in the interruption;"
+                        + " those rows are recorded with them, not sent again", name, lost.size());
+            }
+            exchange.setProperty(SendProperties.LOST_CLAIMS, lost);
         }
         open.put(run.id(), new FileState(input, clock.instant(),
                 new FileProgress(OptionalLong.of(input.approximateRows()), PROGRESS_EVERY, clock)));

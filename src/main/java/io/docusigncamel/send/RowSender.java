@@ -76,6 +76,13 @@ public final class RowSender {
         }
         switch (claim.kind()) {
             case CLAIMED -> {
+                String lost = lostClaims(exchange).get(rowKey);
+                if (lost != null) {
+                    LOG.info("row {} ({}): DocuSign already has envelope {} from before the interruption (the ledger"
+                            + " lost its record); not sending again", row.row(), rowKey, lost);
+                    sent(exchange, lost);
+                    return;
+                }
                 exchange.setProperty(SendProperties.DEFINITION, envelope.definition().toString());
                 exchange.setProperty(SendProperties.PENDING, true);
             }
@@ -270,6 +277,12 @@ public final class RowSender {
     public String lookupQuery(Exchange exchange) {
         String rowKey = exchange.getProperty(SendProperties.ROW_KEY, String.class);
         return EnvelopeLookup.query(rowKey, ledger.row(rowKey).map(Ledger.RowRecord::createdAt).orElse(clock.instant()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> lostClaims(Exchange exchange) {
+        Map<String, String> lost = exchange.getProperty(SendProperties.LOST_CLAIMS, Map.class);
+        return lost == null ? Map.of() : lost;
     }
 
     private static long runId(Exchange exchange) {
