@@ -94,17 +94,28 @@ while [ "$done_kills" -lt "$kills" ] && [ ! -f "$results" ]; do
   echo "kill -9 #$done_kills" >> "$work/service.log"
   start_service
 done
+# the rest of the file, while results lines keep being recorded; a file that stops moving for 5 minutes is a
+# finding, and the counts below are printed anyway
+finished=1 last_progress=$SECONDS last_lines=-1
 until [ -f "$results" ]; do
   kill -0 "$service_pid" 2>/dev/null || { echo "the service died; see $work/service.log" >&2; exit 1; }
+  lines=$(curl -sf "localhost:$port/observe/metrics" | awk '/^docusign_rows_total/ { n += $2 } END { print n + 0 }')
+  [ "$lines" != "$last_lines" ] && { last_lines=$lines; last_progress=$SECONDS; }
+  if (( SECONDS - last_progress > 300 )); then
+    echo "the file stopped moving at $lines recorded rows for 5 minutes; see $work/service.log" >&2
+    finished=0; break
+  fi
   sleep 1
 done
-[ "$done_kills" -lt "$kills" ] && echo "note: the file finished after $done_kills kills; use more --rows for $kills" >&2
+if [ "$finished" = 1 ] && [ "$done_kills" -lt "$kills" ]; then
+  echo "note: the file finished after $done_kills kills; use more --rows for $kills" >&2
+fi
 
 # 4. count
 curl -sk "$control/envelopes" > "$work/envelopes.json"
 curl -sk "$control/counters" > "$work/counters.json"
 python3 - "$work" "$rows" "$done_kills" "$seed" <<'PY'
-import collections, json, sys
+import collections, json, os, sys
 work, rows, kills, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 envelopes = json.load(open(f"{work}/envelopes.json"))["envelopes"]
 per_key = collections.Counter(e.get("transactionId") for e in envelopes)
@@ -114,8 +125,9 @@ duplicates = sum(n - 1 for n in per_key.values() if n > 1)
 missing = len(expected - set(per_key))
 lines = sent = mismatched = 0
 outcomes = collections.Counter()
-with open(f"{work}/service/outbox/results/chaos.csv.results.csv") as f:
-    next(f)
+results = f"{work}/service/outbox/results/chaos.csv.results.csv"
+with open(results if os.path.exists(results) else os.devnull) as f:
+    next(f, None)
     for line in f:
         row, key, outcome, envelope_id = line.rstrip("\n").split(",")[:4]
         lines += 1
