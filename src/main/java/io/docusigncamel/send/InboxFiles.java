@@ -48,12 +48,12 @@ public final class InboxFiles {
 
     public InboxFiles(Ledger ledger, InboxSettings settings, EnvelopeMapping mapping, Path resultsDir, Clock clock,
                       ResumeReconciler reconciler) {
-        this.reconciler = reconciler;
         this.ledger = ledger;
         this.settings = settings;
         this.mapping = mapping;
         this.resultsDir = resultsDir;
         this.clock = clock;
+        this.reconciler = reconciler;
     }
 
     /**
