@@ -77,19 +77,20 @@ public final class InboxFiles {
         Ledger.FileRun run = ledger.beginRun(name, input.contentSha256(), clock.instant());
         if (run.resumed()) {
             LOG.info("{}: resuming an interrupted run (rows already done keep their outcome)", name);
-            Map<String, String> lost;
-            try {
-                lost = reconciler.envelopesTheLedgerLacks(run.startedAt());
-            } catch (RuntimeException e) {
-                input.close();
-                throw e;
-            }
-            if (!lost.isEmpty()) {
-                LOG.warn("{}: DocuSign has {} envelope(s) whose row key the ledger lost in the interruption;"
-                        + " those rows are recorded with them, not sent again", name, lost.size());
-            }
-            exchange.setProperty(SendProperties.LOST_CLAIMS, lost);
         }
+        Map<String, String> lost;
+        try {
+            lost = reconciler.envelopesTheLedgerLacks(run.startedAt());
+        } catch (RuntimeException e) {
+            input.close();
+            throw e;
+        }
+        if (!lost.isEmpty()) {
+            LOG.warn("{}: DocuSign has {} envelope(s) with row keys the ledger has no record of (records lost in a"
+                    + " crash, or a ledger restored from a backup); those rows are recorded with them, not sent again",
+                    name, lost.size());
+        }
+        exchange.setProperty(SendProperties.LOST_CLAIMS, lost);
         open.put(run.id(), new FileState(input, clock.instant(),
                 new FileProgress(OptionalLong.of(input.approximateRows()), PROGRESS_EVERY, clock)));
         exchange.setProperty(SendProperties.RUN_ID, run.id());

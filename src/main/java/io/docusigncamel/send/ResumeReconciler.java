@@ -16,19 +16,21 @@ import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * Before an interrupted run goes on, asks DocuSign which envelopes carrying a {@code rowKey} custom field were sent
- * since the run began, and keeps those whose row key the ledger has no record of at all.
+ * Before a file's rows are sent (a new run or a resumed one), asks DocuSign which envelopes carrying a {@code rowKey}
+ * custom field were sent since the run began (for a new run: the last day), and keeps those whose row key the ledger
+ * has no record of at all.
  *
  * <p>Why: a row is claimed in the ledger before its envelope is created, so after a crash a pending claim says "ask
  * DocuSign first". That needs the claim to survive. The embedded H2 ledger was seen to lose the last seconds of
- * commits to {@code kill -9} (bench/chaos-kill.sh: three claims of envelopes created two seconds before the kill
- * were gone after the restart, and those rows were sent again), and any database loses unsynced commits to a power
- * cut. A row key that DocuSign has and the ledger does not know is such a lost claim: the row is recorded as sent
- * with that envelope instead of being sent again ({@link RowSender#prepare}).
+ * commits to {@code kill -9} (bench/chaos-kill.sh: claims of envelopes created two seconds before the kill were gone
+ * after the restart, and those rows were sent again), and any database loses unsynced commits to a power cut. The
+ * lost seconds can hold the beginning of a run too, which is why a new run is checked as well as a resumed one. A row
+ * key that DocuSign has and the ledger does not know is such a lost claim: the row is recorded as sent with that
+ * envelope instead of being sent again ({@link RowSender#prepare}).
  *
  * <p>Cost: one listStatusChanges call per {@value #PAGE_SIZE} envelopes of the account changed since the run began
- * (less a day for the clocks), only when a run is resumed. If DocuSign cannot be asked, the file is not processed
- * now (the exception reaches the file route, which tries the file again later); rows are never sent unchecked.
+ * (less a day for the clocks), once per file. If DocuSign cannot be asked, the file is not processed now (the
+ * exception reaches the file route, which tries the file again later); rows are never sent unchecked.
  *
  * <p>Thread-safe (stateless apart from its collaborators).
  */

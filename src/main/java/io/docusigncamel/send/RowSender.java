@@ -78,8 +78,8 @@ public final class RowSender {
             case CLAIMED -> {
                 String lost = lostClaims(exchange).get(rowKey);
                 if (lost != null) {
-                    LOG.info("row {} ({}): DocuSign already has envelope {} from before the interruption (the ledger"
-                            + " lost its record); not sending again", row.row(), rowKey, lost);
+                    LOG.info("row {} ({}): DocuSign already has envelope {} (the ledger lost its record); not sending"
+                            + " again", row.row(), rowKey, lost);
                     sent(exchange, lost);
                     return;
                 }
