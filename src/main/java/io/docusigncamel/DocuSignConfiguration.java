@@ -31,9 +31,9 @@ import io.docusigncamel.ledger.Ledger;
 import io.docusigncamel.reload.RouteReloader;
 import io.docusigncamel.send.InboxFiles;
 import io.docusigncamel.send.PendingRows;
-import io.docusigncamel.send.ResumeReconciler;
 import io.docusigncamel.send.RetryPolicy;
 import io.docusigncamel.send.RowSender;
+import io.docusigncamel.send.RunReconciler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -144,7 +144,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
         RetryPolicy retry = new RetryPolicy(settings.maxAttempts(), settings.retryInitialBackoff(), settings.retryMaxBackoff());
         context.getRegistry().bind("ledger", ledger);
         context.getRegistry().bind("inboxFiles", new InboxFiles(ledger, inbox, mapping, resultsDir, clock,
-                new ResumeReconciler(context.createProducerTemplate(), ledger)));
+                new RunReconciler(context.createProducerTemplate(), ledger)));
         context.getRegistry().bind("rowSender", new RowSender(ledger, mapping, retry, clock));
         context.getRegistry().bind("pendingRows", new PendingRows(ledger, clock));
         // Bounded: at most `concurrency` rows in flight and a short queue; when both are full the splitting thread

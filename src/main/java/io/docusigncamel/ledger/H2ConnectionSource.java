@@ -18,7 +18,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * was created, and the row sent again on restart. With a zero delay every commit reaches the file (the operating
  * system's cache; H2 does not fsync per commit, so a power loss can still lose the last commits). Even so, H2 was
  * seen to lose commits made two seconds before a {@code kill -9} (its recovery after a crash); the service does not
- * rely on the last commits alone (see {@code send.ResumeReconciler}).
+ * rely on the last commits alone (see {@code send.RunReconciler}).
  *
  * <p>One piece of work at a time. H2 (MVStore) writes a commit's changes by saving its tables one after another
  * while other transactions keep changing them, so a saved state can hold a row changed by a transaction whose undo

@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every write is committed before its method returns, each in one short transaction (mostly one statement), so a
  * crash at any instant leaves either the old or the new state. (Embedded H2 was seen to lose the last seconds of
- * commits to {@code kill -9}; a resumed run therefore asks DocuSign for envelopes whose claims are missing, see
- * {@code send.ResumeReconciler}.) Claims rely on the database, not on this object: a
- * new key is claimed by an INSERT that the row key's primary key lets only one caller win, so the rules hold across
- * threads and across service instances sharing one PostgreSQL database.
+ * commits to {@code kill -9}; each file's rows are therefore checked against the envelopes DocuSign has before they
+ * are sent, see {@code send.RunReconciler}.) Claims rely on the database, not on this object: a new key is claimed by
+ * an INSERT that the row key's primary key lets only one caller win, so the rules hold across threads and across
+ * service instances sharing one PostgreSQL database.
  *
  * <p>Connections: for {@code jdbc:h2:} URLs H2's own {@code JdbcConnectionPool} ({@value H2ConnectionSource#MAX_CONNECTIONS}
  * connections, used by one piece of work at a time; the database's write delay is set to 0 so that a commit survives

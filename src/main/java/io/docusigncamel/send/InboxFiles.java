@@ -39,7 +39,7 @@ public final class InboxFiles {
     private final EnvelopeMapping mapping;
     private final Path resultsDir;
     private final Clock clock;
-    private final ResumeReconciler reconciler;
+    private final RunReconciler reconciler;
     private final Map<Long, FileState> open = new ConcurrentHashMap<>();
 
     /** One file in flight: its input and its progress. */
@@ -47,7 +47,7 @@ public final class InboxFiles {
     }
 
     public InboxFiles(Ledger ledger, InboxSettings settings, EnvelopeMapping mapping, Path resultsDir, Clock clock,
-                      ResumeReconciler reconciler) {
+                      RunReconciler reconciler) {
         this.ledger = ledger;
         this.settings = settings;
         this.mapping = mapping;

@@ -10,7 +10,7 @@ public final class SendProperties {
     /** Where the file consumer moves the input file when done: {@code .done} or {@code .error}. */
     public static final String INBOX_TARGET = "DocuSignInboxTarget";
     /** The data row number (1-based) of the row being sent. */
-    /** Row key → envelope id of envelopes DocuSign has and the ledger has no record of (ResumeReconciler). */
+    /** Row key → envelope id of envelopes DocuSign has and the ledger has no record of (RunReconciler). */
     public static final String LOST_CLAIMS = "DocuSignLostClaims";
     public static final String ROW = "DocuSignRow";
     public static final String ROW_KEY = "DocuSignRowKey";

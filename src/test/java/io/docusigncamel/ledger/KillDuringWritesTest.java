@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * between slow REST calls on a loaded machine). It guards the properties the fixes rely on, with the writer of
  * {@link KilledLedgerWriter} killed at random moments ({@code -Dkill.count=}, default 8; {@code -Dkill.seed=} repeats
  * a run). The fixes: {@link H2ConnectionSource} lets one piece of ledger work at a time touch the database, and a
- * resumed run asks DocuSign for envelopes whose claims the ledger lost ({@code send.ResumeReconciler}).
+ * file's rows are checked against the envelopes DocuSign has before they are sent ({@code send.RunReconciler}).
  */
 class KillDuringWritesTest {
 

@@ -34,7 +34,7 @@ import org.apache.camel.ProducerTemplate;
  *
  * <p>Thread-safe (stateless apart from its collaborators).
  */
-public final class ResumeReconciler {
+public final class RunReconciler {
 
     /** The request route: GET listStatusChanges with the query in {@link #QUERY_HEADER}. */
     public static final String ROUTE = "direct:list-envelopes-since";
@@ -48,7 +48,7 @@ public final class ResumeReconciler {
     private final ProducerTemplate template;
     private final Ledger ledger;
 
-    public ResumeReconciler(ProducerTemplate template, Ledger ledger) {
+    public RunReconciler(ProducerTemplate template, Ledger ledger) {
         this.template = template;
         this.ledger = ledger;
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ResumeReconcilerTest {
+class RunReconcilerTest {
 
     private static final Instant RUN_STARTED = Instant.parse("2026-03-02T10:15:30.250Z");
 
@@ -32,8 +32,8 @@ class ResumeReconcilerTest {
         ledger = Ledger.open("jdbc:h2:mem:reconcile-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", null, null);
         camel = new DefaultCamelContext();
         // a lambda, not a RouteBuilder class: camel-main's scan of io.docusigncamel would pick that up in the ITs
-        RouteBuilder.addRoutes(camel, routes -> routes.from(ResumeReconciler.ROUTE).process(exchange -> {
-            queries.add(exchange.getMessage().getHeader(ResumeReconciler.QUERY_HEADER, String.class));
+        RouteBuilder.addRoutes(camel, routes -> routes.from(RunReconciler.ROUTE).process(exchange -> {
+            queries.add(exchange.getMessage().getHeader(RunReconciler.QUERY_HEADER, String.class));
             if (pages.isEmpty()) {
                 throw new IllegalStateException("503 from DocuSign");
             }
@@ -59,7 +59,7 @@ class ResumeReconcilerTest {
                 envelope("env-other", null)));
         pages.add(page(6, envelope("env-2", "LOST-2"), envelope("env-p", "KNOWN-PENDING"), envelope("env-3", "LOST-1")));
 
-        Map<String, String> lacking = new ResumeReconciler(template, ledger).envelopesTheLedgerLacks(RUN_STARTED);
+        Map<String, String> lacking = new RunReconciler(template, ledger).envelopesTheLedgerLacks(RUN_STARTED);
 
         assertThat(lacking).containsExactlyInAnyOrderEntriesOf(Map.of("LOST-1", "env-1", "LOST-2", "env-2"));
         assertThat(queries).containsExactly(
@@ -71,13 +71,13 @@ class ResumeReconcilerTest {
     void anEmptyAnswerEndsTheListing() {
         pages.add("{\"resultSetSize\":\"0\",\"totalSetSize\":\"0\"}");
 
-        assertThat(new ResumeReconciler(template, ledger).envelopesTheLedgerLacks(RUN_STARTED)).isEmpty();
+        assertThat(new RunReconciler(template, ledger).envelopesTheLedgerLacks(RUN_STARTED)).isEmpty();
         assertThat(queries).hasSize(1);
     }
 
     @Test
     void aFailedListingReachesTheCallerSoThatNoRowIsSentUnchecked() {
-        assertThatThrownBy(() -> new ResumeReconciler(template, ledger).envelopesTheLedgerLacks(RUN_STARTED))
+        assertThatThrownBy(() -> new RunReconciler(template, ledger).envelopesTheLedgerLacks(RUN_STARTED))
                 .isInstanceOf(CamelExecutionException.class)
                 .hasRootCauseMessage("503 from DocuSign");
     }
