@@ -1,5 +1,6 @@
 package io.docusigncamel;
 
+import io.docusigncamel.api.HttpCallNotifier;
 import io.docusigncamel.api.RateBudget;
 import io.docusigncamel.api.RateBudgetSettings;
 import io.docusigncamel.api.RateLimitObserver;
@@ -112,7 +113,7 @@ public class DocuSignConfiguration implements CamelConfiguration {
         // also paces every call by the shared API budget, which the observer keeps up to date from the responses.
         RateBudget budget = RateBudgetSettings.read(PropertySource.of(context)).orThrow().budget(Clock.systemUTC());
         context.getRegistry().bind("rateBudget", budget);
-        context.getManagementStrategy().addEventNotifier(new RateLimitObserver(budget));
+        HttpCallNotifier.install(context, new RateLimitObserver(budget));
         context.getRegistry().bind("jwtAuth", new JwtAuthProcessor(session, budget, SENDING_ROUTES));
 
         configureHttp(context, settings);

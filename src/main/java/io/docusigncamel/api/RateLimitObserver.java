@@ -4,45 +4,26 @@ import io.docusigncamel.auth.JwtAuthProcessor;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
-import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Feeds the rate-limit headers of every DocuSign REST response into the {@link RateBudget}, whichever route made
- * the call: a Camel event notifier on "exchange sent to an endpoint", limited to exchanges that {@code jwtAuth}
+ * the call: an {@link HttpCallNotifier}, limited to exchanges that {@code jwtAuth}
  * prepared for DocuSign (they carry {@value JwtAuthProcessor#ACCOUNT_ID}). A refusal for the account's limit
  * (429, or 400 with {@code HOURLY_/BURST_APIINVOCATION_LIMIT_EXCEEDED}) pauses the budget. Thread-safe.
  */
-public final class RateLimitObserver extends EventNotifierSupport {
+public final class RateLimitObserver extends HttpCallNotifier {
 
     private final RateBudget budget;
 
     public RateLimitObserver(RateBudget budget) {
         this.budget = budget;
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
     @Override
-    public boolean isEnabled(CamelEvent event) {
-        return event instanceof ExchangeSentEvent;
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        Exchange exchange = ((ExchangeSentEvent) event).getExchange();
-        // the HTTP call itself, not the direct: routes around it that report the same exchange again
-        if (!((ExchangeSentEvent) event).getEndpoint().getEndpointUri().startsWith("http")
-                || exchange.getMessage().getHeader(JwtAuthProcessor.ACCOUNT_ID) == null) {
+    protected void sent(ExchangeSentEvent event) {
+        Exchange exchange = event.getExchange();
+        if (exchange.getMessage().getHeader(JwtAuthProcessor.ACCOUNT_ID) == null) {
             return;
         }
         HttpOperationFailedException failure = exchange.getException(HttpOperationFailedException.class);

@@ -1,16 +1,13 @@
 package io.docusigncamel.metrics;
 
+import io.docusigncamel.api.HttpCallNotifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
-import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Counts the routes' HTTP calls as {@code docusign_api_calls_total{endpoint, status}}: one increment per
@@ -20,7 +17,7 @@ import org.apache.camel.support.EventNotifierSupport;
  * {@code io_error} when no answer came (time-out, reset, refused connection), {@code error} for any other failure
  * of the call. Thread-safe.
  */
-public final class ApiCallCounter extends EventNotifierSupport {
+public final class ApiCallCounter extends HttpCallNotifier {
 
     public static final String METER = "docusign.api.calls";
     static final String IO_ERROR = "io_error";
@@ -32,44 +29,15 @@ public final class ApiCallCounter extends EventNotifierSupport {
 
     public ApiCallCounter(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        // Only "sending" and "sent" events: Camel then does not create the other kinds for this notifier. Sending too
-        // because Camel emits the "sent" event of a call only if some notifier took its "sending" event.
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(false);
-        setIgnoreExchangeSentEvents(false);
     }
 
-    /**
-     * Adds a counter on {@code registry} to the context's event notifiers, and has Camel emit events at all (it does
-     * not when no notifier was known early enough, e.g. with Camel's own metrics switched off).
-     */
+    /** Adds a counter on {@code registry} to the context's event notifiers (see {@link HttpCallNotifier#install}). */
     public static ApiCallCounter install(CamelContext context, MeterRegistry registry) {
-        ApiCallCounter counter = new ApiCallCounter(registry);
-        context.getCamelContextExtension().setEventNotificationApplicable(true);
-        context.getManagementStrategy().addEventNotifier(counter);
-        return counter;
+        return HttpCallNotifier.install(context, new ApiCallCounter(registry));
     }
 
     @Override
-    public boolean isEnabled(CamelEvent event) {
-        if (event instanceof ExchangeSentEvent sent) {
-            return isHttp(sent.getEndpoint());
-        }
-        return event instanceof ExchangeSendingEvent sending && isHttp(sending.getEndpoint());
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        if (!(event instanceof ExchangeSentEvent sent) || !isHttp(sent.getEndpoint())) {
-            return;
-        }
+    protected void sent(ExchangeSentEvent sent) {
         Exchange exchange = sent.getExchange();
         Object method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD);
         String endpoint = ApiEndpoints.template(method == null ? null : method.toString(), sent.getEndpoint().getEndpointUri());
@@ -97,13 +65,5 @@ public final class ApiCallCounter extends EventNotifierSupport {
         }
         Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         return code != null ? code.toString() : UNKNOWN;
-    }
-
-    private static boolean isHttp(Endpoint endpoint) {
-        if (endpoint == null) {
-            return false;
-        }
-        String uri = endpoint.getEndpointUri();
-        return uri != null && (uri.regionMatches(true, 0, "http:", 0, 5) || uri.regionMatches(true, 0, "https:", 0, 6));
     }
 }
