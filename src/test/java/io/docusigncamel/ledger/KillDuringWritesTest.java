@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -52,14 +53,17 @@ class KillDuringWritesTest {
                     KilledLedgerWriter.class.getName(), url, String.valueOf(THREADS), String.valueOf(GO_BACK))
                     .redirectErrorStream(true)
                     .start();
-            CompletableFuture<List<String>> output = CompletableFuture.supplyAsync(() -> lines(writer));
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            Thread output = new Thread(() -> readLines(writer, lines), "writer-output");
+            output.start();
             try {
                 Thread.sleep(1000 + random.nextInt(1500));
             } finally {
-                writer.destroyForcibly();
+                // SIGKILL through the process handle: Process.destroyForcibly would also close our end of its output
+                writer.toHandle().destroyForcibly();
                 writer.waitFor(30, TimeUnit.SECONDS);
             }
-            List<String> lines = output.get(30, TimeUnit.SECONDS);
+            output.join(30_000);
             assertThat(lines).as("writer %d (seed %d) wrote", kill, seed).contains("writing");
             lines.stream().filter(line -> line.startsWith("sent ")).map(line -> line.substring(5))
                     .forEach(committed::add);
@@ -143,13 +147,15 @@ class KillDuringWritesTest {
         return keys.size();
     }
 
-    /** Everything the writer printed until it died. */
-    private static List<String> lines(Process writer) {
+    /** Everything the writer printed until it died, line by line into {@code lines}. */
+    private static void readLines(Process writer, List<String> lines) {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-            return reader.lines().toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return List.of(e.toString());
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add(e.toString());
         }
     }
 
