@@ -38,9 +38,7 @@ class CrashSafetyIT {
                     .property("camel.main.shutdown-timeout", "1")
                     .start();
             InboxFolder inbox = new InboxFolder(service);
-            String csv = "ExternalId,signer::Name,signer::Email,cc::Name,cc::Email\n" + IntStream.rangeClosed(1, 200)
-                    .mapToObj(i -> String.format("R-%03d,Person %d,person%d@example.com,HR,hr@example.com", i, i, i))
-                    .collect(Collectors.joining("\n", "", "\n"));
+            String csv = csv("R", 200);
             inbox.drop("big.csv", csv);
 
             await().atMost(Duration.ofSeconds(120)).until(() -> envelopes(docusign).size() >= 60);
@@ -82,9 +80,7 @@ class CrashSafetyIT {
                     .property("camel.main.shutdown-timeout", "1")
                     .start();
             InboxFolder inbox = new InboxFolder(service);
-            String csv = "ExternalId,signer::Name,signer::Email,cc::Name,cc::Email\n" + IntStream.rangeClosed(1, 120)
-                    .mapToObj(i -> String.format("L-%03d,Person %d,person%d@example.com,HR,hr@example.com", i, i, i))
-                    .collect(Collectors.joining("\n", "", "\n"));
+            String csv = csv("L", 120);
             inbox.drop("lost.csv", csv);
             await().atMost(Duration.ofSeconds(120)).until(() -> envelopes(docusign).size() >= 30);
             service.stop();
@@ -118,6 +114,13 @@ class CrashSafetyIT {
                 assertThat(r.envelopeId()).isEqualTo(envelopeByKey.get(r.rowKey()));
             });
         }
+    }
+
+    /** A CSV of {@code rows} rows keyed {@code <prefix>-001}, {@code <prefix>-002}, ... */
+    private static String csv(String prefix, int rows) {
+        return "ExternalId,signer::Name,signer::Email,cc::Name,cc::Email\n" + IntStream.rangeClosed(1, rows)
+                .mapToObj(i -> String.format("%s-%03d,Person %d,person%d@example.com,HR,hr@example.com", prefix, i, i, i))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static List<JsonNode> envelopes(StandaloneEmulator docusign) throws Exception {
